@@ -1,0 +1,54 @@
+/**
+ * The screens and their paths. The list is in the first chunk (it is what a
+ * member opens every time); every other screen is a lazy chunk, precached by
+ * the service worker so it opens offline too.
+ */
+import { lazy, type ReactNode } from 'react';
+import { HouseholdListScreen } from '../features/households/household-list-screen';
+import { matchPath } from '../lib/router';
+
+const HouseholdScreen = lazy(() =>
+  import('../features/households/household-screen').then((module) => ({ default: module.HouseholdScreen })),
+);
+const HouseholdFormScreen = lazy(() =>
+  import('../features/households/household-form-screen').then((module) => ({ default: module.HouseholdFormScreen })),
+);
+const PersonFormScreen = lazy(() =>
+  import('../features/households/person-form-screen').then((module) => ({ default: module.PersonFormScreen })),
+);
+const VisitScreen = lazy(() => import('../features/visit/visit-screen').then((module) => ({ default: module.VisitScreen })));
+const ChooseVillageScreen = lazy(() =>
+  import('../features/villages/choose-village-screen').then((module) => ({ default: module.ChooseVillageScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('../features/settings/settings-screen').then((module) => ({ default: module.SettingsScreen })),
+);
+
+type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
+
+const ROUTES: Route[] = [
+  ['/', () => <HouseholdListScreen />],
+  ['/villages', () => <ChooseVillageScreen />],
+  ['/settings', () => <SettingsScreen />],
+  ['/h/new', () => <HouseholdFormScreen />],
+  ['/h/:id', ({ id }) => <HouseholdScreen key={id} householdId={id!} />],
+  ['/h/:id/edit', ({ id }) => <HouseholdFormScreen key={id} householdId={id!} />],
+  ['/h/:id/visit', ({ id }) => <VisitScreen key={id} householdId={id!} />],
+  ['/h/:id/members/new', ({ id }) => <PersonFormScreen householdId={id!} />],
+  ['/h/:id/members/:personId', ({ id, personId }) => <PersonFormScreen key={personId} householdId={id!} personId={personId} />],
+];
+
+export function renderRoute(path: string): ReactNode | null {
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return render(params);
+  }
+  return null;
+}
+
+export function preloadScreens(): void {
+  // Warm the lazy chunks once the first screen is up, so the next tap is instant.
+  void import('../features/households/household-screen');
+  void import('../features/visit/visit-screen');
+  void import('../features/households/household-form-screen');
+}

@@ -1,0 +1,175 @@
+/**
+ * Register a household (consent first, then details and members) or edit
+ * one. Errors are shown next to their fields, in Vietnamese first, and
+ * nothing typed is lost.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { householdInputSchema } from '../../../shared/household';
+import { personInputSchema } from '../../../shared/person';
+import { database } from '../../data/database';
+import { registerHousehold, setItemValue, updateHousehold } from '../../data/households';
+import { getWorkingVillageId } from '../../data/meta';
+import { fieldErrors, ValidationError } from '../../data/validation';
+import { DataError } from '../../data/write';
+import { useT } from '../../lib/i18n';
+import { goBack, navigate } from '../../lib/router';
+import { Button } from '../../ui/button';
+import { Screen } from '../../ui/screen';
+import { showToast } from '../../ui/toast';
+import { ConsentStep } from './consent-step';
+import {
+  draftFromHousehold,
+  EMPTY_DRAFT,
+  householdInput,
+  parseBirthYear,
+  personInput,
+  type HouseholdDraft,
+} from './household-draft';
+import { HouseholdFields } from './household-fields';
+import { MembersEditor } from './members-editor';
+
+function validate(draft: HouseholdDraft, villageId: string, registering: boolean): Record<string, string> {
+  const errors = fieldErrors(householdInputSchema, householdInput(draft, villageId));
+  if (draft.consentStatus === null) errors['consent.status'] = 'errors.consentRequired';
+  const anonymous = draft.consentStatus !== 'given';
+  if (registering) {
+    const head = fieldErrors(personInputSchema, {
+      fullName: '',
+      birthYear: parseBirthYear(draft.headBirthYear),
+      relation: 'head',
+      phone: '',
+    });
+    if (head.birthYear) errors.headBirthYear = head.birthYear;
+    draft.members.forEach((member, index) => {
+      for (const [path, key] of Object.entries(fieldErrors(personInputSchema, personInput(member)))) {
+        errors[`members.${index}.${path}`] = key;
+      }
+      if (!anonymous && member.fullName.trim() === '') errors[`members.${index}.fullName`] = 'errors.required';
+    });
+  }
+  return errors;
+}
+
+export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
+  const { t } = useT();
+  const db = database();
+  const registering = householdId === undefined;
+  const existing = useLiveQuery(async () => (householdId ? ((await db.households.get(householdId)) ?? null) : null), [householdId]);
+  const workingVillageId = useLiveQuery(async () => (await getWorkingVillageId(db)) ?? null, []);
+  const [draft, setDraft] = useState<HouseholdDraft>(EMPTY_DRAFT);
+  const [step, setStep] = useState<'consent' | 'details'>(registering ? 'consent' : 'details');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (existing) setDraft(draftFromHousehold(existing));
+  }, [existing]);
+
+  const villageId = existing?.villageId ?? workingVillageId ?? '';
+  const change = (patch: Partial<HouseholdDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const back = () => (householdId ? goBack(`/h/${householdId}`) : goBack('/'));
+
+  function continueFromConsent() {
+    const consentErrors = validate(draft, villageId, false);
+    const relevant = Object.fromEntries(Object.entries(consentErrors).filter(([path]) => path.startsWith('consent')));
+    setErrors(relevant);
+    if (Object.keys(relevant).length === 0) setStep('details');
+  }
+
+  async function save() {
+    const found = validate(draft, villageId, registering);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      showToast(t('errors.fixHighlighted'), 'error');
+      return;
+    }
+    setSaving(true);
+    try {
+      const input = householdInput(draft, villageId, existing?.legacyAddress);
+      if (registering) {
+        const household = await registerHousehold(db, {
+          household: input,
+          business: draft.business,
+          headBirthYear: parseBirthYear(draft.headBirthYear),
+          members: draft.members.map(personInput),
+        });
+        showToast(t('household.registered'));
+        navigate(`/h/${household.id}`, { replace: true });
+      } else {
+        await updateHousehold(db, householdId, input);
+        if (draft.business !== (existing?.items['hh.business']?.value ?? 'unknown')) {
+          await setItemValue(db, { kind: 'household', id: householdId }, 'hh.business', draft.business);
+        }
+        showToast(t('household.saved'));
+        goBack(`/h/${householdId}`);
+      }
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        setErrors(Object.fromEntries(error.issues.map((issue) => [issue.path, issue.messageKey])));
+        showToast(t('errors.fixHighlighted'), 'error');
+      } else {
+        showToast(t(error instanceof DataError ? error.messageKey : 'errors.saveFailed'), 'error');
+        console.error(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (!registering && existing === null) {
+    return (
+      <Screen title={t('household.edit')} onBack={back} backLabel={t('action.back')}>
+        <p className="alert">{t('errors.householdNotFound')}</p>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen
+      title={registering ? t('household.register') : t('household.edit')}
+      onBack={back}
+      backLabel={t('action.back')}
+      footer={
+        step === 'consent' ? (
+          <Button variant="primary" onClick={continueFromConsent}>
+            {t('action.continue')}
+          </Button>
+        ) : (
+          <Button variant="primary" onClick={() => void save()} disabled={saving}>
+            {t('action.save')}
+          </Button>
+        )
+      }
+    >
+      {registering && (
+        <ol className="stepper" aria-label={t('household.steps')}>
+          <li aria-current={step === 'consent' ? 'step' : undefined}>1. {t('consent.title')}</li>
+          <li aria-current={step === 'details' ? 'step' : undefined}>2. {t('household.details')}</li>
+        </ol>
+      )}
+      {(step === 'consent' || !registering) && (
+        <ConsentStep
+          status={draft.consentStatus}
+          givenBy={draft.givenBy}
+          errors={errors}
+          onStatus={(consentStatus) => change({ consentStatus })}
+          onGivenBy={(givenBy) => change({ givenBy })}
+        />
+      )}
+      {step === 'details' && (
+        <>
+          <HouseholdFields draft={draft} errors={errors} showHeadBirthYear={registering} onChange={change} />
+          {registering && (
+            <MembersEditor
+              members={draft.members}
+              anonymous={draft.consentStatus !== 'given'}
+              errors={errors}
+              onChange={(members) => change({ members })}
+            />
+          )}
+        </>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The working village's households: instant, diacritics-insensitive search
+ * by any member's name, phone, house number or plaque, and the filters a
+ * member walks by (not yet visited, come back later, still has gaps).
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useMemo } from 'react';
+import { database } from '../../data/database';
+import { getWorkingVillageId } from '../../data/meta';
+import { filterHouseholds, sortByAddress, type HouseholdFilter } from '../../data/search';
+import { formatNumber, today } from '../../lib/format';
+import { useT } from '../../lib/i18n';
+import { Link, navigate } from '../../lib/router';
+import { Button } from '../../ui/button';
+import { Screen } from '../../ui/screen';
+import { HouseholdRow } from './household-row';
+import { useListState } from './list-state';
+
+const FILTERS: HouseholdFilter[] = ['all', 'not_visited', 'come_back', 'gaps'];
+
+export function HouseholdListScreen() {
+  const { t, language } = useT();
+  const db = database();
+  const villageId = useLiveQuery(async () => (await getWorkingVillageId(db)) ?? null, [db]);
+  const village = useLiveQuery(async () => (villageId ? await db.villages.get(villageId) : undefined), [db, villageId]);
+  const rows = useLiveQuery(
+    () => (villageId ? db.householdIndex.where('villageId').equals(villageId).toArray() : []),
+    [db, villageId],
+  );
+  const { query, filter, shown, setQuery, setFilter, showMore } = useListState();
+  const deferredQuery = useDeferredValue(query);
+  const sorted = useMemo(() => sortByAddress(rows ?? []), [rows]);
+  const results = useMemo(() => filterHouseholds(sorted, deferredQuery, filter), [sorted, deferredQuery, filter]);
+  const day = today();
+
+  return (
+    <Screen
+      title={village?.name ?? t('app.name')}
+      actions={
+        <>
+          <Link className="icon-button" href="/villages" aria-label={t('villages.change')}>
+            ⇄
+          </Link>
+          <Link className="icon-button" href="/settings" aria-label={t('settings.title')}>
+            ⚙
+          </Link>
+        </>
+      }
+      footer={
+        <Button variant="primary" onClick={() => navigate('/h/new')}>
+          ＋ {t('household.register')}
+        </Button>
+      }
+    >
+      <div className="search-box" role="search">
+        <label className="visually-hidden" htmlFor="household-search">
+          {t('household.searchLabel')}
+        </label>
+        <input
+          id="household-search"
+          type="search"
+          inputMode="search"
+          autoComplete="off"
+          placeholder={t('household.searchPlaceholder')}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <div className="filter-chips" role="group" aria-label={t('household.filterLabel')}>
+          {FILTERS.map((option) => (
+            <button
+              key={option}
+              type="button"
+              className="choice"
+              aria-pressed={filter === option}
+              onClick={() => setFilter(option)}
+            >
+              {t(`household.filter.${option}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {rows === undefined ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">
+            {t('household.resultCount', { count: results.length, shown: formatNumber(results.length, language) })}
+          </p>
+          {results.length === 0 ? (
+            <div className="empty">
+              <p>{rows.length === 0 ? t('household.emptyVillage') : t('household.noMatch')}</p>
+            </div>
+          ) : (
+            <ul className="household-list">
+              {results.slice(0, shown).map((row) => (
+                <HouseholdRow key={row.id} row={row} today={day} />
+              ))}
+            </ul>
+          )}
+          {results.length > shown && (
+            <Button block onClick={showMore}>
+              {t('household.showMore')}
+            </Button>
+          )}
+        </>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * One household: who lives there, what is still missing, every checklist
+ * item changeable in one tap, the visit history, and "record a visit" under
+ * the thumb.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { formatPhone } from '../../../shared/phone';
+import { defaultRules, householdItems } from '../../data/checklist';
+import { database } from '../../data/database';
+import { eraseHousehold, setItemValue, type ItemTarget } from '../../data/households';
+import { visitsOf } from '../../data/visits';
+import { DataError } from '../../data/write';
+import { formatDateTime } from '../../lib/format';
+import { useT } from '../../lib/i18n';
+import { goBack, Link, navigate } from '../../lib/router';
+import { Button } from '../../ui/button';
+import { ChecklistList, itemValues } from '../../ui/checklist-list';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { Screen } from '../../ui/screen';
+import { showToast } from '../../ui/toast';
+import { GapsSummary } from './gaps-summary';
+import { addressLine } from './household-row';
+import { MembersSection } from './members-section';
+import { VisitHistory } from './visit-history';
+
+const RELATION_ORDER = ['head', 'spouse', 'parent', 'sibling', 'child', 'in_law', 'grandchild', 'other'];
+
+export function HouseholdScreen({ householdId }: { householdId: string }) {
+  const { t, language } = useT();
+  const db = database();
+  const household = useLiveQuery(async () => (await db.households.get(householdId)) ?? null, [householdId]);
+  const persons = useLiveQuery(async () => {
+    const members = await db.persons.where('householdId').equals(householdId).toArray();
+    return members.sort(
+      (a, b) => RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.createdAt.localeCompare(b.createdAt),
+    );
+  }, [householdId]);
+  const visits = useLiveQuery(() => visitsOf(db, householdId), [householdId]);
+  const [confirmingErase, setConfirmingErase] = useState(false);
+
+  async function changeItem(target: ItemTarget, itemId: string, value: string) {
+    try {
+      await setItemValue(db, target, itemId, value);
+    } catch (error) {
+      showToast(t(error instanceof DataError ? error.messageKey : 'errors.saveFailed'), 'error');
+    }
+  }
+
+  async function erase() {
+    setConfirmingErase(false);
+    try {
+      await eraseHousehold(db, householdId);
+      showToast(t('household.erased'));
+      navigate('/', { replace: true });
+    } catch (error) {
+      showToast(t(error instanceof DataError ? error.messageKey : 'errors.saveFailed'), 'error');
+    }
+  }
+
+  const back = () => goBack('/');
+  if (household === undefined || persons === undefined || visits === undefined) {
+    return (
+      <Screen title={t('household.title')} onBack={back} backLabel={t('action.back')}>
+        <p className="muted">{t('app.loading')}</p>
+      </Screen>
+    );
+  }
+  if (household === null) {
+    return (
+      <Screen title={t('household.title')} onBack={back} backLabel={t('action.back')}>
+        <p className="alert">{t('errors.householdNotFound')}</p>
+      </Screen>
+    );
+  }
+
+  const anonymous = household.consent.status !== 'given';
+  return (
+    <Screen
+      title={anonymous ? t('household.anonymous') : household.headName}
+      onBack={back}
+      backLabel={t('action.back')}
+      actions={
+        <Link className="icon-button" href={`/h/${householdId}/edit`} aria-label={t('household.edit')}>
+          ✎
+        </Link>
+      }
+      footer={
+        <Button variant="primary" onClick={() => navigate(`/h/${householdId}/visit`)}>
+          {t('visit.record')}
+        </Button>
+      }
+    >
+      <section className="card" aria-label={t('household.details')}>
+        <dl className="definition-list">
+          <dt>{t('household.address')}</dt>
+          <dd>{addressLine(household, t)}</dd>
+          {household.phone && (
+            <>
+              <dt>{t('household.phone')}</dt>
+              <dd>
+                <a href={`tel:${household.phone}`}>{formatPhone(household.phone)}</a>
+              </dd>
+            </>
+          )}
+          {household.plaqueCode && (
+            <>
+              <dt>{t('household.plaque')}</dt>
+              <dd>{household.plaqueCode}</dd>
+            </>
+          )}
+          <dt>{t('consent.title')}</dt>
+          <dd>
+            {anonymous
+              ? t('consent.summaryDeclined')
+              : t('consent.summaryGiven', {
+                  name: household.consent.givenBy,
+                  date: formatDateTime(household.consent.at, language),
+                  member: household.consent.recordedByName,
+                })}
+          </dd>
+        </dl>
+        {household.notes && <p className="visit-notes">{household.notes}</p>}
+      </section>
+      <GapsSummary household={household} persons={persons} />
+      <section className="section" aria-labelledby="household-items-title">
+        <h2 id="household-items-title">{t('household.householdItems')}</h2>
+        <ChecklistList
+          items={householdItems(defaultRules(), household)}
+          values={itemValues(household.items)}
+          language={language}
+          label={t('household.householdItems')}
+          quickLabel={t('checklist.quickDone')}
+          onChange={(itemId, value) => void changeItem({ kind: 'household', id: householdId }, itemId, value)}
+        />
+      </section>
+      <MembersSection
+        householdId={householdId}
+        persons={persons}
+        onItemChange={(personId, itemId, value) => void changeItem({ kind: 'person', id: personId }, itemId, value)}
+      />
+      <VisitHistory visits={visits} />
+      <Button variant="danger" block onClick={() => setConfirmingErase(true)}>
+        {t('household.erase')}
+      </Button>
+      {confirmingErase && (
+        <ConfirmDialog
+          title={t('household.eraseTitle')}
+          confirmLabel={t('household.eraseConfirm')}
+          cancelLabel={t('action.cancel')}
+          danger
+          onConfirm={() => void erase()}
+          onCancel={() => setConfirmingErase(false)}
+        >
+          <p>{t('household.eraseExplain')}</p>
+        </ConfirmDialog>
+      )}
+    </Screen>
+  );
+}

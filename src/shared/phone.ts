@@ -1,0 +1,27 @@
+/**
+ * Vietnamese mobile numbers: since the 2018–19 conversion every mobile number
+ * has 10 digits and starts 03, 05, 07, 08 or 09. People type them with spaces,
+ * dots or dashes, and with a +84 / 84 country prefix; we store one form,
+ * "0xxxxxxxxx", so search and de-duplication work.
+ */
+
+export type PhoneResult =
+  | { ok: true; phone: string }
+  | { ok: false; error: 'phone.invalidCharacters' | 'phone.wrongLength' | 'phone.notMobile' };
+
+const MOBILE_PREFIXES = ['03', '05', '07', '08', '09'];
+
+export function normalizePhone(input: string): PhoneResult {
+  const compact = input.replace(/[\s.\-()]/g, '');
+  if (!/^\+?\d+$/.test(compact)) return { ok: false, error: 'phone.invalidCharacters' };
+  let digits = compact.replace(/^\+/, '');
+  if (digits.startsWith('84') && digits.length === 11) digits = '0' + digits.slice(2);
+  if (digits.length !== 10) return { ok: false, error: 'phone.wrongLength' };
+  if (!MOBILE_PREFIXES.includes(digits.slice(0, 2))) return { ok: false, error: 'phone.notMobile' };
+  return { ok: true, phone: digits };
+}
+
+/** "0912345678" → "0912 345 678", the grouping people read aloud. */
+export function formatPhone(phone: string): string {
+  return `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`;
+}

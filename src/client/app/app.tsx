@@ -29,15 +29,11 @@ function CurrentScreen() {
     member: (await getMember(db)) ?? null,
     villageId: (await getWorkingVillageId(db)) ?? null,
   }));
-  useEffect(() => {
-    if (start?.member && !start.villageId && path !== '/villages' && path !== '/settings') {
-      navigate('/villages', { replace: true });
-    }
-  }, [start, path]);
 
   if (!start) return <Loading />;
   if (!start.member) return <WelcomeScreen />;
-  const screen = renderRoute(path);
+  // No working village yet: every path but Settings shows the village chooser (the URL stays, so a deep link still works after).
+  const screen = renderRoute(start.villageId || path === '/settings' ? path : '/villages');
   if (screen === null) {
     return (
       <Screen title={t('app.name')}>

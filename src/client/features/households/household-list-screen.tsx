@@ -48,7 +48,7 @@ export function HouseholdListScreen() {
       }
       footer={
         <Button variant="primary" onClick={() => navigate('/h/new')}>
-          ＋ {t('household.register')}
+          + {t('household.register')}
         </Button>
       }
     >

@@ -45,7 +45,7 @@ export function MembersEditor({
           onChange([...members, { key: uuidv7(), fullName: '', birthYear: '', relation: 'child', phone: '' }])
         }
       >
-        ＋ {t('household.addMember')}
+        + {t('household.addMember')}
       </Button>
     </section>
   );

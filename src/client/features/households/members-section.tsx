@@ -22,7 +22,7 @@ export function MembersSection({
       <div className="section-title">
         <h2 id="members-heading">{t('household.members', { count: persons.length })}</h2>
         <Link className="button" href={`/h/${householdId}/members/new`}>
-          ＋ {t('household.addMember')}
+          + {t('household.addMember')}
         </Link>
       </div>
       {persons.map((person, index) => {

@@ -30,7 +30,7 @@ export function ChooseVillageScreen() {
 
   async function choose(villageId: string) {
     await setWorkingVillageId(db, villageId);
-    navigate('/', { replace: true });
+    if (window.location.pathname === '/villages') navigate('/', { replace: true });
   }
 
   async function add() {
@@ -61,7 +61,7 @@ export function ChooseVillageScreen() {
                 aria-current={village.id === workingId ? 'true' : undefined}
                 onClick={() => void choose(village.id)}
               >
-                <span className="grow" style={{ textAlign: 'left' }}>
+                <span className="grow">
                   <span className="title">{village.name}</span>
                   <br />
                   <span className="subtitle">
@@ -88,7 +88,7 @@ export function ChooseVillageScreen() {
         </section>
       ) : (
         <Button block onClick={() => setAdding(true)}>
-          ＋ {t('villages.add')}
+          + {t('villages.add')}
         </Button>
       )}
     </Screen>

@@ -15,6 +15,7 @@ import { DataError } from '../../data/write';
 import { useT } from '../../lib/i18n';
 import { goBack, navigate } from '../../lib/router';
 import { Button } from '../../ui/button';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Screen } from '../../ui/screen';
 import { showToast } from '../../ui/toast';
 import { ConsentStep } from './consent-step';
@@ -61,6 +62,7 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
   const [step, setStep] = useState<'consent' | 'details'>(registering ? 'consent' : 'details');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const [confirmingWithdrawal, setConfirmingWithdrawal] = useState(false);
 
   useEffect(() => {
     if (existing) setDraft(draftFromHousehold(existing));
@@ -77,7 +79,14 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
     if (Object.keys(relevant).length === 0) setStep('details');
   }
 
+  /** Withdrawing consent blanks every name and phone of the household: ask first. */
+  function requestSave() {
+    if (existing?.consent.status === 'given' && draft.consentStatus === 'declined') setConfirmingWithdrawal(true);
+    else void save();
+  }
+
   async function save() {
+    setConfirmingWithdrawal(false);
     const found = validate(draft, villageId, registering);
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -136,7 +145,7 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
             {t('action.continue')}
           </Button>
         ) : (
-          <Button variant="primary" onClick={() => void save()} disabled={saving}>
+          <Button variant="primary" onClick={requestSave} disabled={saving}>
             {t('action.save')}
           </Button>
         )
@@ -169,6 +178,18 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
             />
           )}
         </>
+      )}
+      {confirmingWithdrawal && (
+        <ConfirmDialog
+          title={t('consent.withdrawTitle')}
+          confirmLabel={t('consent.withdrawConfirm')}
+          cancelLabel={t('action.cancel')}
+          danger
+          onConfirm={() => void save()}
+          onCancel={() => setConfirmingWithdrawal(false)}
+        >
+          <p>{t('consent.withdrawExplain')}</p>
+        </ConfirmDialog>
       )}
     </Screen>
   );

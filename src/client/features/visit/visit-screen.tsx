@@ -42,7 +42,13 @@ export function VisitScreen({ householdId }: { householdId: string }) {
     );
   }
 
-  function checklistFor(personId: string | null, items: CatalogueItem[], stored: Record<string, string>, label: string) {
+  /** A record's items with this visit's changes on top; which items apply follows the draft (the business gate). */
+  function checklistFor(
+    personId: string | null,
+    applicableItems: (values: Record<string, { value: string }>) => CatalogueItem[],
+    stored: Record<string, string>,
+    label: string,
+  ) {
     const values = { ...stored };
     const changed = new Set<string>();
     for (const change of Object.values(draft.changes)) {
@@ -51,9 +57,10 @@ export function VisitScreen({ householdId }: { householdId: string }) {
         changed.add(change.itemId);
       }
     }
+    const asEntries = Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value }]));
     return (
       <ChecklistList
-        items={items}
+        items={applicableItems(asEntries)}
         values={values}
         language={language}
         label={label}
@@ -126,13 +133,23 @@ export function VisitScreen({ householdId }: { householdId: string }) {
         <section className="section" aria-labelledby="visit-checklist-title">
           <h2 id="visit-checklist-title">{t('visit.checklistTitle')}</h2>
           <h3>{t('household.householdItems')}</h3>
-          {checklistFor(null, householdItems(rules, household), itemValues(household.items), t('household.householdItems'))}
+          {checklistFor(
+            null,
+            (items) => householdItems(rules, { items }),
+            itemValues(household.items),
+            t('household.householdItems'),
+          )}
           {persons.map((person, index) => {
             const name = person.fullName || t('person.numbered', { number: index + 1 });
             return (
               <div key={person.id} className="section">
                 <h3>{name}</h3>
-                {checklistFor(person.id, personItems(rules, person), itemValues(person.items), t('person.checklistOf', { name }))}
+                {checklistFor(
+                  person.id,
+                  (items) => personItems(rules, { birthYear: person.birthYear, items }),
+                  itemValues(person.items),
+                  t('person.checklistOf', { name }),
+                )}
               </div>
             );
           })}

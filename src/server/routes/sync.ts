@@ -1,0 +1,40 @@
+/** The sync endpoints (docs/sync-protocol.md): push mutations, pull changes. */
+import type { FastifyInstance } from 'fastify';
+import { pullRequestSchema, pushRequestSchema, SCHEMA_VERSION } from '../../shared/sync';
+import { parseBody, sendError } from '../http-errors';
+import { StoreError, type Store } from '../store/store';
+import { requireUser, scopeOf } from './session';
+
+/** The oldest mutation format this server still accepts; older apps must update (426) and keep their queue. */
+const OLDEST_SCHEMA_VERSION = 1;
+
+export function syncRoutes(app: FastifyInstance, store: Store): void {
+  app.post('/api/sync/push', async (request, reply) => {
+    const user = await requireUser(store, request, reply, ['leader', 'member']);
+    if (!user) return reply;
+    const body = parseBody(pushRequestSchema, request.body, reply);
+    if (!body) return reply;
+    if (body.schemaVersion < OLDEST_SCHEMA_VERSION || body.schemaVersion > SCHEMA_VERSION) {
+      return sendError(reply, 426, 'upgrade_required', { serverSchemaVersion: SCHEMA_VERSION });
+    }
+    const scope = await scopeOf(store, user);
+    if (!scope) return sendError(reply, 403, 'forbidden');
+    try {
+      return await store.push(scope, body);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'seq_gap') return sendError(reply, 409, 'seq_gap', error.details);
+      if (error instanceof StoreError && error.code === 'device_of_other_user') return sendError(reply, 403, 'device_of_other_user');
+      throw error;
+    }
+  });
+
+  app.post('/api/sync/pull', async (request, reply) => {
+    const user = await requireUser(store, request, reply, ['leader', 'member']);
+    if (!user) return reply;
+    const body = parseBody(pullRequestSchema, request.body, reply);
+    if (!body) return reply;
+    const scope = await scopeOf(store, user);
+    if (!scope) return sendError(reply, 403, 'forbidden');
+    return store.pull(scope, body);
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Numbered migrations, the same on SQLite and PostgreSQL. Never edit a
+ * released migration; add the next number.
+ */
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('server_meta')
+      .addColumn('key', 'text', (column) => column.primaryKey())
+      .addColumn('value', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('communes')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('province_name', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('commune_counters')
+      .addColumn('commune_id', 'text', (column) => column.primaryKey())
+      .addColumn('version', 'integer', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('commune_id', 'text')
+      .addColumn('role', 'text', (column) => column.notNull())
+      .addColumn('username', 'text', (column) => column.notNull().unique())
+      .addColumn('display_name', 'text', (column) => column.notNull())
+      .addColumn('password_hash', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('disabled_at', 'text')
+      .execute();
+    await db.schema.createIndex('users_by_commune').on('users').columns(['commune_id']).execute();
+    await db.schema
+      .createTable('user_villages')
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('village_id', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('user_villages_pk', ['user_id', 'village_id'])
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('expires_at', 'text', (column) => column.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('commune_id', 'text', (column) => column.notNull())
+      .addColumn('last_seq', 'integer', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('last_seen_at', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('mutation_results')
+      .addColumn('device_id', 'text', (column) => column.notNull())
+      .addColumn('seq', 'integer', (column) => column.notNull())
+      .addColumn('result', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('mutation_results_pk', ['device_id', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('records')
+      .addColumn('commune_id', 'text', (column) => column.notNull())
+      .addColumn('entity', 'text', (column) => column.notNull())
+      .addColumn('id', 'text', (column) => column.notNull())
+      .addColumn('village_id', 'text', (column) => column.notNull())
+      .addColumn('version', 'integer', (column) => column.notNull())
+      .addColumn('deleted', 'integer', (column) => column.notNull())
+      .addColumn('data', 'text', (column) => column.notNull())
+      .addColumn('field_versions', 'text', (column) => column.notNull())
+      .addColumn('updated_at', 'text', (column) => column.notNull())
+      .addColumn('updated_by', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('records_pk', ['commune_id', 'id'])
+      .execute();
+    // Pull reads a commune's changes in version order.
+    await db.schema.createIndex('records_by_version').on('records').columns(['commune_id', 'version']).execute();
+    await db.schema.createIndex('records_by_id').on('records').columns(['id']).execute();
+    await db.schema
+      .createTable('conflicts')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('commune_id', 'text', (column) => column.notNull())
+      .addColumn('entity', 'text', (column) => column.notNull())
+      .addColumn('record_id', 'text', (column) => column.notNull())
+      .addColumn('village_id', 'text', (column) => column.notNull())
+      .addColumn('field', 'text', (column) => column.notNull())
+      .addColumn('server_value', 'text', (column) => column.notNull())
+      .addColumn('client_value', 'text', (column) => column.notNull())
+      .addColumn('server_version', 'integer', (column) => column.notNull())
+      .addColumn('server_updated_by', 'text', (column) => column.notNull())
+      .addColumn('client_user_id', 'text', (column) => column.notNull())
+      .addColumn('client_device_id', 'text', (column) => column.notNull())
+      .addColumn('client_edited_at', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('resolved_at', 'text')
+      .execute();
+    await db.schema.createIndex('conflicts_by_commune').on('conflicts').columns(['commune_id', 'created_at']).execute();
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return { '0001_initial': initial };
+  },
+};

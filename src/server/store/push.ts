@@ -1,0 +1,330 @@
+/**
+ * Push: applies a device's mutations (shared/SYNC.md, "Push").
+ *
+ * A push is one database transaction that first takes the commune's version
+ * counter row — so writers of one commune queue behind each other and
+ * versions follow commit order — then, mutation by mutation in seq order:
+ *  1. seq <= lastSeq: a retry; answer the stored result again (nothing twice);
+ *  2. scope: the record's village must be in the member's scope (else `forbidden`);
+ *  3. merge field by field against baseVersion (shared/merge.ts), writing a
+ *     conflict row for each field another device changed differently;
+ *  4. validate the merged record with the shared schema (else `rejected`);
+ *  5. store the record at the next version, and the result with the new lastSeq.
+ * A mutation that can never succeed is answered and still advances lastSeq,
+ * so one bad record never blocks the queue. Any database failure rolls the
+ * whole push back and the device simply sends it again.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { applyFields, flattenRecord } from '../../shared/fields';
+import { householdSchema } from '../../shared/household';
+import { uuidv7 } from '../../shared/ids';
+import { mergeFields } from '../../shared/merge';
+import { personSchema } from '../../shared/person';
+import type { ConflictReport, EntityName, Mutation, MutationResult, PushRequest, PushResponse } from '../../shared/sync';
+import { villageSchema } from '../../shared/village';
+import { visitSchema } from '../../shared/visit';
+import type { Database, RecordTable } from './schema';
+import { StoreError, type Scope } from './store';
+
+type RecordRow = Selectable<RecordTable>;
+
+const SCHEMAS = {
+  village: villageSchema,
+  household: householdSchema,
+  person: personSchema,
+  visit: visitSchema,
+} as const;
+
+interface PushContext {
+  trx: Transaction<Database>;
+  scope: Scope;
+  deviceId: string;
+  now: string;
+  /** The commune's version counter, taken at the start of the push. */
+  version: number;
+}
+
+export async function pushMutations(
+  db: Kysely<Database>,
+  epoch: string,
+  scope: Scope,
+  request: PushRequest,
+): Promise<PushResponse> {
+  const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const counter = await trx
+      .updateTable('commune_counters')
+      .set((eb) => ({ version: eb('version', '+', 0) }))
+      .where('commune_id', '=', scope.communeId)
+      .returning('version')
+      .executeTakeFirstOrThrow();
+    let lastSeq = await deviceLastSeq(trx, scope, request, now, mutations[0]?.seq);
+    const context: PushContext = { trx, scope, deviceId: request.deviceId, now, version: counter.version };
+    const results: MutationResult[] = [];
+    for (const mutation of mutations) {
+      if (mutation.seq <= lastSeq) {
+        results.push(await storedResult(trx, scope, request.deviceId, mutation));
+        continue;
+      }
+      if (mutation.seq !== lastSeq + 1) throw new StoreError('seq_gap', { expectedSeq: lastSeq + 1 });
+      const result = await applyMutation(context, mutation);
+      await trx
+        .insertInto('mutation_results')
+        .values({ device_id: request.deviceId, seq: mutation.seq, result: JSON.stringify({ ...result, record: null }), created_at: now })
+        .execute();
+      results.push(result);
+      lastSeq = mutation.seq;
+    }
+    await trx.updateTable('devices').set({ last_seq: lastSeq, last_seen_at: now }).where('id', '=', request.deviceId).execute();
+    await trx.updateTable('commune_counters').set({ version: context.version }).where('commune_id', '=', scope.communeId).execute();
+    return { lastSeq, epoch, results };
+  });
+}
+
+/**
+ * The device's last applied seq, registering the device on its first push.
+ * After a restore from backup (the device last synced under another epoch),
+ * the server no longer knows what it had acknowledged: the device's queue
+ * starts a new baseline instead of failing with a gap forever. Seqs the
+ * server does know are still answered from their stored results.
+ */
+async function deviceLastSeq(
+  trx: Transaction<Database>,
+  scope: Scope,
+  request: PushRequest,
+  now: string,
+  firstSeq: number | undefined,
+): Promise<number> {
+  const device = await trx.selectFrom('devices').selectAll().where('id', '=', request.deviceId).executeTakeFirst();
+  const baseline = firstSeq === undefined ? 0 : firstSeq - 1;
+  if (!device) {
+    await trx
+      .insertInto('devices')
+      .values({ id: request.deviceId, user_id: scope.user.id, commune_id: scope.communeId, last_seq: baseline, created_at: now, last_seen_at: now })
+      .execute();
+    return baseline;
+  }
+  if (device.user_id !== scope.user.id) throw new StoreError('device_of_other_user');
+  const restored = request.epoch !== null && request.epoch !== (await currentEpoch(trx));
+  return restored ? Math.max(device.last_seq, baseline) : device.last_seq;
+}
+
+async function currentEpoch(trx: Transaction<Database>): Promise<string> {
+  const row = await trx.selectFrom('server_meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();
+  return row.value;
+}
+
+async function storedResult(
+  trx: Transaction<Database>,
+  scope: Scope,
+  deviceId: string,
+  mutation: Mutation,
+): Promise<MutationResult> {
+  const stored = await trx
+    .selectFrom('mutation_results')
+    .select('result')
+    .where('device_id', '=', deviceId)
+    .where('seq', '=', mutation.seq)
+    .executeTakeFirst();
+  const row = await findRecord(trx, scope.communeId, mutation.id);
+  const result: MutationResult = stored
+    ? (JSON.parse(stored.result) as MutationResult)
+    : { seq: mutation.seq, status: 'applied', version: row?.version ?? 0, record: null };
+  return { ...result, record: row && !row.deleted && result.status !== 'forbidden' ? (JSON.parse(row.data) as Record<string, unknown>) : null };
+}
+
+function findRecord(trx: Transaction<Database>, communeId: string, id: string): Promise<RecordRow | undefined> {
+  return trx.selectFrom('records').selectAll().where('commune_id', '=', communeId).where('id', '=', id).executeTakeFirst();
+}
+
+function nextVersion(context: PushContext): number {
+  context.version += 1;
+  return context.version;
+}
+
+function answer(mutation: Mutation, row: RecordRow | undefined, extra: Partial<MutationResult> = {}): MutationResult {
+  return {
+    seq: mutation.seq,
+    status: 'applied',
+    version: row?.version ?? 0,
+    record: row && !row.deleted ? (JSON.parse(row.data) as Record<string, unknown>) : null,
+    ...(row?.deleted ? { deleted: true } : {}),
+    ...extra,
+  };
+}
+
+async function applyMutation(context: PushContext, mutation: Mutation): Promise<MutationResult> {
+  const { trx, scope } = context;
+  const current = await findRecord(trx, scope.communeId, mutation.id);
+  if (current && current.entity !== mutation.entity) return answer(mutation, undefined, { status: 'rejected', error: 'errors.invalidValue' });
+  if (!current && (await existsElsewhere(trx, scope.communeId, mutation.id))) {
+    return answer(mutation, undefined, { status: 'forbidden', error: 'errors.forbidden' });
+  }
+  const villageCheck = await checkScope(context, mutation, current);
+  if (villageCheck) return answer(mutation, undefined, { status: 'forbidden', error: villageCheck });
+  if (mutation.op === 'delete') return applyDelete(context, mutation, current);
+  if (current?.deleted) return recordDeletedConflict(context, mutation, current);
+  // An erased record's queued change arrives emptied of its fields: nothing to do.
+  if (Object.keys(mutation.fields).length === 0) return answer(mutation, current);
+  return applyPut(context, mutation, current);
+}
+
+async function existsElsewhere(trx: Transaction<Database>, communeId: string, id: string): Promise<boolean> {
+  const row = await trx.selectFrom('records').select('commune_id').where('id', '=', id).where('commune_id', '!=', communeId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Null when the member may write this record; otherwise the reason. */
+async function checkScope(context: PushContext, mutation: Mutation, current: RecordRow | undefined): Promise<string | null> {
+  const { trx, scope } = context;
+  if (mutation.entity === 'village') {
+    return scope.user.role === 'leader' ? null : 'errors.onlyLeadersEditVillages';
+  }
+  const villageIds = new Set<string>();
+  if (current) villageIds.add(current.village_id);
+  const requested = mutation.fields.villageId;
+  if (typeof requested === 'string') villageIds.add(requested);
+  if (villageIds.size === 0) return mutation.op === 'delete' ? null : 'errors.villageNotInScope';
+  for (const villageId of villageIds) {
+    const village = await findRecord(trx, scope.communeId, villageId);
+    if (!village || village.entity !== 'village' || village.deleted) return 'errors.villageNotInScope';
+    if (scope.villageIds !== 'commune' && !scope.villageIds.has(villageId)) return 'errors.villageNotInScope';
+  }
+  return null;
+}
+
+async function applyDelete(context: PushContext, mutation: Mutation, current: RecordRow | undefined): Promise<MutationResult> {
+  if (current?.deleted) return answer(mutation, current);
+  const version = nextVersion(context);
+  // A tombstone keeps no personal data: only the id, the village (for scope) and the version.
+  const tombstone = {
+    commune_id: context.scope.communeId,
+    entity: mutation.entity,
+    id: mutation.id,
+    village_id: current?.village_id ?? (mutation.entity === 'village' ? mutation.id : ''),
+    version,
+    deleted: 1,
+    data: '{}',
+    field_versions: '{}',
+    updated_at: mutation.editedAt,
+    updated_by: context.scope.user.id,
+  };
+  if (current) {
+    await context.trx.updateTable('records').set(tombstone).where('commune_id', '=', tombstone.commune_id).where('id', '=', mutation.id).execute();
+  } else {
+    await context.trx.insertInto('records').values(tombstone).execute();
+  }
+  return { seq: mutation.seq, status: 'applied', version, record: null, deleted: true };
+}
+
+/** An edit for a record deleted meanwhile is a conflict, never a resurrection (SYNC.md #21). */
+async function recordDeletedConflict(context: PushContext, mutation: Mutation, current: RecordRow): Promise<MutationResult> {
+  const conflict = await writeConflict(context, mutation, current, '*', null, mutation.fields);
+  return answer(mutation, current, { status: 'conflict', deleted: true, conflicts: [conflict] });
+}
+
+async function applyPut(context: PushContext, mutation: Mutation, current: RecordRow | undefined): Promise<MutationResult> {
+  const { trx, scope } = context;
+  const currentData = current ? (JSON.parse(current.data) as Record<string, unknown>) : {};
+  const fieldVersions = current ? (JSON.parse(current.field_versions) as Record<string, number>) : {};
+  const { applied, conflicts } = mergeFields(flattenRecord(currentData), fieldVersions, mutation.fields, mutation.baseVersion);
+  if (Object.keys(applied).length === 0 && conflicts.length === 0) return answer(mutation, current);
+
+  const version = Object.keys(applied).length > 0 ? context.version + 1 : (current?.version ?? 0);
+  const candidate = {
+    ...applyFields(currentData, applied),
+    id: mutation.id,
+    version,
+    updatedAt: Object.keys(applied).length > 0 ? mutation.editedAt : (currentData.updatedAt ?? mutation.editedAt),
+    updatedBy: Object.keys(applied).length > 0 ? scope.user.id : (currentData.updatedBy ?? scope.user.id),
+  };
+  const parsed = SCHEMAS[mutation.entity as EntityName].safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const error = issue?.message.startsWith('errors.') ? issue.message : 'errors.invalidValue';
+    return answer(mutation, current, { status: 'rejected', error });
+  }
+  const rejection = await checkParent(context, mutation.entity, parsed.data as Record<string, unknown>);
+  if (rejection) return answer(mutation, current, { status: rejection.status, error: rejection.error });
+
+  const reports: ConflictReport[] = [];
+  for (const conflict of conflicts) {
+    reports.push(await writeConflict(context, mutation, current!, conflict.field, conflict.serverValue, conflict.clientValue));
+  }
+  if (Object.keys(applied).length === 0) return answer(mutation, current, { status: 'conflict', conflicts: reports });
+
+  nextVersion(context);
+  const data = parsed.data as Record<string, unknown>;
+  for (const field of Object.keys(applied)) fieldVersions[field] = version;
+  const row = {
+    commune_id: scope.communeId,
+    entity: mutation.entity,
+    id: mutation.id,
+    village_id: mutation.entity === 'village' ? mutation.id : String(data.villageId),
+    version,
+    deleted: 0,
+    data: JSON.stringify(data),
+    field_versions: JSON.stringify(fieldVersions),
+    updated_at: String(data.updatedAt),
+    updated_by: scope.user.id,
+  };
+  if (current) {
+    await trx.updateTable('records').set(row).where('commune_id', '=', scope.communeId).where('id', '=', mutation.id).execute();
+  } else {
+    await trx.insertInto('records').values(row).execute();
+  }
+  return {
+    seq: mutation.seq,
+    status: reports.length > 0 ? 'conflict' : 'applied',
+    version,
+    record: data,
+    ...(reports.length > 0 ? { conflicts: reports } : {}),
+  };
+}
+
+/** A person or visit belongs to a household of the same village, and never to a deleted one. */
+async function checkParent(
+  context: PushContext,
+  entity: string,
+  data: Record<string, unknown>,
+): Promise<{ status: 'rejected' | 'conflict'; error: string } | null> {
+  if (entity !== 'person' && entity !== 'visit') return null;
+  const household = await findRecord(context.trx, context.scope.communeId, String(data.householdId));
+  if (!household || household.entity !== 'household') return { status: 'rejected', error: 'errors.householdNotFound' };
+  if (household.deleted) return { status: 'conflict', error: 'errors.householdDeleted' };
+  if (household.village_id !== data.villageId) return { status: 'rejected', error: 'errors.invalidValue' };
+  return null;
+}
+
+async function writeConflict(
+  context: PushContext,
+  mutation: Mutation,
+  current: RecordRow,
+  field: string,
+  serverValue: unknown,
+  clientValue: unknown,
+): Promise<ConflictReport> {
+  const id = uuidv7();
+  await context.trx
+    .insertInto('conflicts')
+    .values({
+      id,
+      commune_id: context.scope.communeId,
+      entity: mutation.entity,
+      record_id: mutation.id,
+      village_id: current.village_id,
+      field,
+      server_value: JSON.stringify(serverValue ?? null),
+      client_value: JSON.stringify(clientValue ?? null),
+      server_version: current.version,
+      server_updated_by: current.updated_by,
+      client_user_id: context.scope.user.id,
+      client_device_id: context.deviceId,
+      client_edited_at: mutation.editedAt,
+      created_at: context.now,
+      resolved_at: null,
+    })
+    .execute();
+  return { id, field, serverValue: serverValue ?? null, clientValue, serverUpdatedBy: current.updated_by, serverVersion: current.version };
+}

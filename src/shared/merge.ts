@@ -7,7 +7,9 @@
  *  - another device changed it to a different value → the server keeps its
  *    value and a conflict is reported with both values.
  * Checklist items compare by their answer only: two members ticking the same
- * item "done" at different times agree.
+ * item "done" at different times agree. A field last written by the same
+ * device is never a conflict: the device's later edit was made on top of its
+ * own earlier one, whatever version that one received.
  */
 import { sameValue, type FieldMap } from './fields';
 
@@ -30,18 +32,22 @@ function agree(field: string, a: unknown, b: unknown): boolean {
   return sameValue(a, b);
 }
 
+/** When each field last changed on the server, and from which device. */
+export type FieldStamps = Record<string, { version: number; deviceId: string }>;
+
 export function mergeFields(
   current: FieldMap,
-  fieldVersions: Readonly<Record<string, number>>,
+  stamps: Readonly<FieldStamps>,
   incoming: FieldMap,
   baseVersion: number,
+  deviceId: string,
 ): MergeResult {
   const applied: FieldMap = {};
   const conflicts: FieldConflict[] = [];
   for (const [field, value] of Object.entries(incoming)) {
-    const changedAt = fieldVersions[field] ?? 0;
     if (agree(field, current[field], value)) continue;
-    if (changedAt <= baseVersion) applied[field] = value;
+    const stamp = stamps[field];
+    if (!stamp || stamp.version <= baseVersion || stamp.deviceId === deviceId) applied[field] = value;
     else conflicts.push({ field, serverValue: current[field], clientValue: value });
   }
   return { applied, conflicts };

@@ -48,6 +48,8 @@ export function authRoutes(app: FastifyInstance, store: Store, options: { sessio
     const villages = user.communeId ? await store.listVillages(user.communeId) : [];
     const allowed = scope?.villageIds;
     const visible = allowed === 'commune' ? villages : villages.filter((village) => allowed?.has(village.id));
-    return { user, commune: commune ?? null, villages: visible };
+    // Team members' names (never residents'), so the app can say who changed what.
+    const team = user.communeId ? (await store.listUsers(user.communeId)).map((member) => ({ id: member.id, displayName: member.displayName })) : [];
+    return { user, commune: commune ?? null, villages: visible, team };
   });
 }

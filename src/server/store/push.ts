@@ -18,7 +18,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { applyFields, flattenRecord } from '../../shared/fields';
 import { householdSchema } from '../../shared/household';
 import { uuidv7 } from '../../shared/ids';
-import { mergeFields } from '../../shared/merge';
+import { mergeFields, type FieldStamps } from '../../shared/merge';
 import { personSchema } from '../../shared/person';
 import type { ConflictReport, EntityName, Mutation, MutationResult, PushRequest, PushResponse } from '../../shared/sync';
 import { villageSchema } from '../../shared/village';
@@ -34,6 +34,13 @@ const SCHEMAS = {
   person: personSchema,
   visit: visitSchema,
 } as const;
+
+const EMPTY_RECORDS: Record<EntityName, Record<string, unknown>> = {
+  village: {},
+  household: { items: {} },
+  person: { items: {} },
+  visit: {},
+};
 
 interface PushContext {
   trx: Transaction<Database>;
@@ -226,9 +233,10 @@ async function recordDeletedConflict(context: PushContext, mutation: Mutation, c
 
 async function applyPut(context: PushContext, mutation: Mutation, current: RecordRow | undefined): Promise<MutationResult> {
   const { trx, scope } = context;
-  const currentData = current ? (JSON.parse(current.data) as Record<string, unknown>) : {};
-  const fieldVersions = current ? (JSON.parse(current.field_versions) as Record<string, number>) : {};
-  const { applied, conflicts } = mergeFields(flattenRecord(currentData), fieldVersions, mutation.fields, mutation.baseVersion);
+  // A new household or person starts with an empty checklist: items travel as fields of their own.
+  const currentData = current ? (JSON.parse(current.data) as Record<string, unknown>) : { ...EMPTY_RECORDS[mutation.entity] };
+  const stamps = current ? (JSON.parse(current.field_versions) as FieldStamps) : {};
+  const { applied, conflicts } = mergeFields(flattenRecord(currentData), stamps, mutation.fields, mutation.baseVersion, context.deviceId);
   if (Object.keys(applied).length === 0 && conflicts.length === 0) return answer(mutation, current);
 
   const version = Object.keys(applied).length > 0 ? context.version + 1 : (current?.version ?? 0);
@@ -239,7 +247,7 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     updatedAt: Object.keys(applied).length > 0 ? mutation.editedAt : (currentData.updatedAt ?? mutation.editedAt),
     updatedBy: Object.keys(applied).length > 0 ? scope.user.id : (currentData.updatedBy ?? scope.user.id),
   };
-  const parsed = SCHEMAS[mutation.entity as EntityName].safeParse(candidate);
+  const parsed = SCHEMAS[mutation.entity].safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const error = issue?.message.startsWith('errors.') ? issue.message : 'errors.invalidValue';
@@ -256,7 +264,7 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
 
   nextVersion(context);
   const data = parsed.data as Record<string, unknown>;
-  for (const field of Object.keys(applied)) fieldVersions[field] = version;
+  for (const field of Object.keys(applied)) stamps[field] = { version, deviceId: context.deviceId };
   const row = {
     commune_id: scope.communeId,
     entity: mutation.entity,
@@ -265,7 +273,7 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     version,
     deleted: 0,
     data: JSON.stringify(data),
-    field_versions: JSON.stringify(fieldVersions),
+    field_versions: JSON.stringify(stamps),
     updated_at: String(data.updatedAt),
     updated_by: scope.user.id,
   };

@@ -76,7 +76,8 @@ export interface MutationResultTable {
  * `data` is the record as the shared schema describes it, `field_versions`
  * the version at which each field last changed — what the field-level merge
  * compares against a mutation's baseVersion. A deleted record keeps only its
- * id and version (a tombstone; personal data is gone).
+ * id and version (a tombstone; personal data is gone). `field_versions` maps
+ * each field to {version, deviceId}: when it last changed, and from where.
  */
 export interface RecordTable {
   commune_id: string;

@@ -1,0 +1,79 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerHousehold, setItemValue } from '../../src/client/data/households';
+import { setWorkingVillageId } from '../../src/client/data/meta';
+import { syncNow } from '../../src/client/data/sync-engine';
+import { buildWorld, injectTransport, newDevice, type World } from './harness';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.app.close();
+  await world?.store.close();
+  world = undefined;
+});
+
+function household(villageId: string) {
+  return {
+    household: {
+      villageId,
+      hamlet: 'Xóm 1',
+      houseNumber: '12',
+      headName: 'Nguyễn Văn An',
+      phone: '0912345678',
+      plaqueCode: '',
+      notes: '',
+      legacyAddress: '',
+      consent: { status: 'given' as const, givenBy: 'Nguyễn Văn An' },
+    },
+    business: 'unknown',
+    headBirthYear: 1970,
+    members: [{ fullName: 'Trần Thị Bình', birthYear: 1975, relation: 'spouse' as const, phone: '' }],
+  };
+}
+
+describe('sync between two devices through the real server (SQLite)', () => {
+  it('carries a household registered offline on one phone to another phone', async () => {
+    world = await buildWorld('sqlite');
+    const transport = injectTransport(world.app);
+    const phoneA = await newDevice(world, 'member0');
+    const phoneB = await newDevice(world, 'member1');
+    await setWorkingVillageId(phoneA, world.villageIds[0]!);
+    const created = await registerHousehold(phoneA, household(world.villageIds[0]!));
+    expect(await phoneA.outbox.count()).toBe(3);
+
+    expect(await syncNow(phoneA, { transport, appVersion: 'test' })).toBe('synced');
+    expect(await phoneA.outbox.count()).toBe(0);
+    expect((await phoneA.households.get(created.id))?.version).toBeGreaterThan(0);
+
+    expect(await syncNow(phoneB, { transport, appVersion: 'test' })).toBe('synced');
+    const onB = await phoneB.households.get(created.id);
+    expect(onB?.headName).toBe('Nguyễn Văn An');
+    expect(await phoneB.persons.where('householdId').equals(created.id).count()).toBe(2);
+    expect((await phoneB.householdIndex.get(created.id))?.memberCount).toBe(2);
+  });
+
+  it('records a conflict when two phones set the same item differently offline, and both converge', async () => {
+    world = await buildWorld('sqlite');
+    const transport = injectTransport(world.app);
+    const phoneA = await newDevice(world, 'member0');
+    const phoneB = await newDevice(world, 'member1');
+    const created = await registerHousehold(phoneA, household(world.villageIds[0]!));
+    await syncNow(phoneA, { transport, appVersion: 'test' });
+    await syncNow(phoneB, { transport, appVersion: 'test' });
+
+    await setItemValue(phoneA, { kind: 'household', id: created.id }, 'hh.internet', 'done');
+    await setItemValue(phoneB, { kind: 'household', id: created.id }, 'hh.internet', 'declined');
+    await syncNow(phoneA, { transport, appVersion: 'test' });
+    await syncNow(phoneB, { transport, appVersion: 'test' });
+    await syncNow(phoneA, { transport, appVersion: 'test' });
+
+    const a = await phoneA.households.get(created.id);
+    const b = await phoneB.households.get(created.id);
+    expect(a?.items['hh.internet']?.value).toBe('done');
+    expect(b?.items['hh.internet']?.value).toBe('done');
+    const issues = await phoneB.syncIssues.toArray();
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ kind: 'conflict', field: 'items.hh.internet' });
+    expect((issues[0]!.clientValue as { value: string }).value).toBe('declined');
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Keeps `householdIndex` in step with the records. Called inside every write
+ * transaction that touches a household, its members or its visits (and by
+ * sync when it applies pulled records), so the list and search never read a
+ * stale row. The table is derived: `rebuildHouseholdIndex` recreates it.
+ */
+import { foldVietnamese } from '../../shared/text';
+import type { Visit } from '../../shared/visit';
+import { countGaps, defaultRules } from './checklist';
+import type { GoCuaDatabase, HouseholdIndexRow } from './database';
+
+export async function refreshHouseholdIndex(db: GoCuaDatabase, householdId: string): Promise<void> {
+  const household = await db.households.get(householdId);
+  if (!household) {
+    await db.householdIndex.delete(householdId);
+    return;
+  }
+  const persons = await db.persons.where('householdId').equals(householdId).toArray();
+  const visits = await db.visits.where('householdId').equals(householdId).toArray();
+  const lastVisit = latestVisit(visits);
+  const names = [household.headName, ...persons.map((person) => person.fullName)];
+  const phones = [household.phone, ...persons.map((person) => person.phone)];
+  const row: HouseholdIndexRow = {
+    id: household.id,
+    villageId: household.villageId,
+    searchText:
+      ' ' +
+      foldVietnamese([...names, ...phones, household.houseNumber, household.hamlet, household.plaqueCode].join(' ')),
+    headName: household.headName,
+    hamlet: household.hamlet,
+    houseNumber: household.houseNumber,
+    plaqueCode: household.plaqueCode,
+    memberCount: persons.length,
+    gapCount: countGaps(defaultRules(), household, persons),
+    lastVisitAt: lastVisit?.at ?? null,
+    lastOutcome: lastVisit?.outcome ?? null,
+    nextVisitOn: lastVisit?.nextVisitOn ?? null,
+    anonymous: household.consent.status !== 'given',
+  };
+  await db.householdIndex.put(row);
+}
+
+/** The most recent visit by device time; visits are display-ordered by when they happened. */
+export function latestVisit(visits: Visit[]): Visit | undefined {
+  let latest: Visit | undefined;
+  for (const visit of visits) if (!latest || visit.at > latest.at) latest = visit;
+  return latest;
+}
+
+export async function rebuildHouseholdIndex(db: GoCuaDatabase): Promise<void> {
+  await db.transaction('rw', [db.households, db.persons, db.visits, db.householdIndex], async () => {
+    await db.householdIndex.clear();
+    const ids = await db.households.toCollection().primaryKeys();
+    for (const id of ids) await refreshHouseholdIndex(db, id);
+  });
+}

@@ -1,0 +1,261 @@
+/**
+ * The sync engine (shared/SYNC.md): push the outbox in bounded batches, then
+ * pull pages by cursor, until nothing is left to do.
+ *
+ * Push: the oldest entries go first, at most `batchSize` and ~`maxBatchBytes`
+ * at a time. Only entries the server acknowledged leave the outbox, in the
+ * same transaction that stores the server's copy of their records (with
+ * later pending edits re-applied on top) and any conflict or rejection for
+ * the member to see. A retry after a lost answer is harmless: the server
+ * answers a seq it has seen with the stored result.
+ *
+ * Pull: each page and the new cursor are written in one transaction, so the
+ * cursor never runs ahead of the data it covers; records of villages that
+ * left the member's scope are removed.
+ *
+ * The loop stops when a round makes no progress, so a stuck server cannot
+ * spin the phone's battery; the scheduler retries later with backoff.
+ */
+import { uuidv7 } from '../../shared/ids';
+import { SCHEMA_VERSION, type MutationResult, type PullResponse, type PushResponse } from '../../shared/sync';
+import { errorCode, NetworkError, type Transport } from './api';
+import type { GoCuaDatabase, OutboxEntry, SyncIssue } from './database';
+import { refreshHouseholdIndex } from './household-index';
+import { getDeviceId } from './meta';
+import { getSession, markSessionExpired, type Session } from './session';
+import { applyServerRecord, householdIdOf, tableOf } from './sync-apply';
+import { setSyncProgress, type SyncPhase } from './sync-state';
+
+export type SyncOutcome = 'synced' | 'offline' | 'signed_out' | 'upgrade_required' | 'server_error' | 'no_progress';
+
+export interface SyncOptions {
+  transport: Transport;
+  appVersion: string;
+  batchSize?: number;
+  maxBatchBytes?: number;
+  pullLimit?: number;
+  /** Rounds of push+pull before giving up on a sync that keeps finding work. */
+  maxRounds?: number;
+}
+
+const DEFAULTS = { batchSize: 100, maxBatchBytes: 256 * 1024, pullLimit: 1000, maxRounds: 50 };
+
+class StopSync extends Error {
+  constructor(readonly outcome: SyncOutcome) {
+    super(outcome);
+  }
+}
+
+interface SyncContext {
+  db: GoCuaDatabase;
+  options: Required<SyncOptions>;
+  session: Session;
+  deviceId: string;
+  batchSize: number;
+}
+
+async function readMeta<T>(db: GoCuaDatabase, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+async function call(context: SyncContext, path: string, body: unknown) {
+  try {
+    const response = await context.options.transport('POST', path, body, context.session.token);
+    if (response.status === 401) {
+      await markSessionExpired(context.db);
+      throw new StopSync('signed_out');
+    }
+    if (response.status === 426) throw new StopSync('upgrade_required');
+    return response;
+  } catch (error) {
+    if (error instanceof NetworkError) throw new StopSync('offline');
+    throw error;
+  }
+}
+
+/** The next batch: oldest first, bounded by count and (roughly) by bytes. */
+async function nextBatch(context: SyncContext): Promise<OutboxEntry[]> {
+  const entries = await context.db.outbox.orderBy('seq').limit(context.batchSize).toArray();
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    bytes += JSON.stringify(entry).length;
+    if (batch.length > 0 && bytes > context.options.maxBatchBytes) break;
+    batch.push(entry);
+  }
+  return batch;
+}
+
+/** Pushes one batch; returns false when the outbox was empty. */
+async function pushBatch(context: SyncContext): Promise<boolean> {
+  const batch = await nextBatch(context);
+  if (batch.length === 0) return false;
+  const rebase = await readMeta<boolean>(context.db, 'rebase');
+  const epoch = rebase ? 'rebase' : ((await readMeta<string>(context.db, 'epoch')) ?? null);
+  const response = await call(context, '/api/sync/push', {
+    deviceId: context.deviceId,
+    schemaVersion: SCHEMA_VERSION,
+    appVersion: context.options.appVersion,
+    epoch,
+    mutations: batch,
+  });
+  if (response.status === 413 && context.batchSize > 1) {
+    context.batchSize = Math.max(1, Math.floor(context.batchSize / 2));
+    return true;
+  }
+  if (response.status === 409 && errorCode(response) === 'seq_gap') {
+    // The server lost changes it had acknowledged and we no longer hold: start a new baseline from what we have.
+    await context.db.meta.put({ key: 'rebase', value: true });
+    return true;
+  }
+  if (response.status !== 200) throw new StopSync('server_error');
+  await applyPushResults(context, batch, response.body as PushResponse);
+  return true;
+}
+
+function issueFor(entry: OutboxEntry, result: MutationResult, householdId: string | null): SyncIssue[] {
+  const base = {
+    entity: entry.entity,
+    recordId: entry.id,
+    householdId,
+    editedAt: entry.editedAt,
+    createdAt: new Date().toISOString(),
+    resolvedAt: null,
+  };
+  if (result.status === 'rejected' || result.status === 'forbidden') {
+    return [{ ...base, id: uuidv7(), kind: result.status, field: null, serverValue: null, clientValue: null, fields: entry.fields, error: result.error ?? null, serverUpdatedBy: null }];
+  }
+  return (result.conflicts ?? []).map((conflict) => ({
+    ...base,
+    id: conflict.id,
+    kind: result.deleted ? ('deleted' as const) : ('conflict' as const),
+    field: conflict.field,
+    serverValue: conflict.serverValue,
+    clientValue: conflict.clientValue,
+    fields: result.deleted ? entry.fields : null,
+    error: result.error ?? null,
+    serverUpdatedBy: conflict.serverUpdatedBy,
+  }));
+}
+
+async function applyPushResults(context: SyncContext, batch: OutboxEntry[], response: PushResponse): Promise<void> {
+  const { db } = context;
+  const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
+  await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex, db.syncIssues], async () => {
+    const households = new Set<string>();
+    for (const result of response.results) {
+      const entry = bySeq.get(result.seq);
+      if (!entry) continue;
+      await db.outbox.delete(entry.seq);
+      const local = await tableOf(db, entry.entity).get(entry.id);
+      const householdId = householdIdOf(entry.entity, local) ?? householdIdOf(entry.entity, (result.record ?? undefined) as { id: string } | undefined);
+      // An erased record's emptied change needs no answer shown to anyone.
+      const erased = entry.op === 'put' && Object.keys(entry.fields).length === 0;
+      if (!erased) {
+        const issues = issueFor(entry, result, householdId);
+        if (issues.length > 0) await db.syncIssues.bulkPut(issues);
+      }
+      if (result.status === 'forbidden' || erased) continue;
+      const touched = await applyServerRecord(db, entry.entity, entry.id, result.record, result.deleted === true || (result.record === null && entry.op === 'delete'));
+      if (touched) households.add(touched);
+      if (householdId) households.add(householdId);
+    }
+    await db.meta.put({ key: 'epoch', value: response.epoch });
+    await db.meta.delete('rebase');
+    for (const householdId of households) await refreshHouseholdIndex(db, householdId);
+  });
+}
+
+/** Pulls one page; returns whether more pages wait. */
+async function pullPage(context: SyncContext): Promise<boolean> {
+  const { db } = context;
+  const cursor = (await readMeta<string>(db, 'cursor')) ?? null;
+  const response = await call(context, '/api/sync/pull', { deviceId: context.deviceId, cursor, limit: context.options.pullLimit });
+  if (response.status !== 200) throw new StopSync('server_error');
+  const page = response.body as PullResponse;
+  await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex], async () => {
+    const households = new Set<string>();
+    if (cursor === null || page.reset) await pruneOutOfScope(db, new Set(page.scope.villageIds), households);
+    for (const change of page.changes) {
+      const touched = await applyServerRecord(db, change.entity, change.id, change.record, change.deleted);
+      if (touched) households.add(touched);
+    }
+    await db.meta.put({ key: 'cursor', value: page.cursor });
+    await db.meta.put({ key: 'epoch', value: page.epoch });
+    for (const householdId of households) await refreshHouseholdIndex(db, householdId);
+  });
+  return page.hasMore;
+}
+
+/** Records of villages the member no longer works in leave the phone (their queued edits come back `forbidden`). */
+async function pruneOutOfScope(db: GoCuaDatabase, villageIds: ReadonlySet<string>, households: Set<string>): Promise<void> {
+  await db.villages.filter((village) => !villageIds.has(village.id)).delete();
+  for (const table of [db.households, db.persons, db.visits] as const) {
+    const gone = await (table as typeof db.households).filter((record) => !villageIds.has(record.villageId)).toArray();
+    for (const record of gone) households.add(householdIdOf(table === db.households ? 'household' : 'person', record as { id: string; householdId?: string }) ?? record.id);
+    await (table as typeof db.households).bulkDelete(gone.map((record) => record.id));
+  }
+  const working = await readMeta<string>(db, 'workingVillageId');
+  if (working && !villageIds.has(working)) await db.meta.delete('workingVillageId');
+}
+
+const PHASE_OF: Record<SyncOutcome, SyncPhase> = {
+  synced: 'idle',
+  offline: 'offline',
+  signed_out: 'signed_out',
+  upgrade_required: 'upgrade_required',
+  server_error: 'error',
+  no_progress: 'error',
+};
+
+/**
+ * One full sync: push everything, pull everything, repeat while local edits
+ * arrived meanwhile. Resolves with what happened; never throws for the
+ * network, the session or the server being away.
+ */
+export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<SyncOutcome> {
+  const session = await getSession(db);
+  if (!session || session.expired) {
+    setSyncProgress({ phase: 'signed_out' });
+    return 'signed_out';
+  }
+  const context: SyncContext = {
+    db,
+    options: { ...DEFAULTS, ...options },
+    session,
+    deviceId: await getDeviceId(db),
+    batchSize: options.batchSize ?? DEFAULTS.batchSize,
+  };
+  try {
+    for (let round = 0; round < context.options.maxRounds; round++) {
+      const total = await db.outbox.count();
+      let pushed = 0;
+      setSyncProgress({ phase: 'pushing', progress: 0, lastError: null });
+      while (await pushBatch(context)) {
+        pushed = total - (await db.outbox.count());
+        setSyncProgress({ progress: total === 0 ? 1 : Math.min(1, pushed / total) });
+        if (pushed <= 0 && (await db.outbox.count()) >= total) break;
+      }
+      setSyncProgress({ phase: 'pulling', progress: 0 });
+      let pages = 0;
+      while (await pullPage(context)) setSyncProgress({ progress: Math.min(0.95, ++pages / (pages + 2)) });
+      if ((await db.outbox.count()) === 0) {
+        await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
+        setSyncProgress({ phase: 'idle', progress: 1 });
+        return 'synced';
+      }
+      if ((await db.outbox.count()) >= total && pushed <= 0) {
+        setSyncProgress({ phase: 'error', lastError: 'no_progress' });
+        return 'no_progress';
+      }
+    }
+    setSyncProgress({ phase: 'error', lastError: 'no_progress' });
+    return 'no_progress';
+  } catch (error) {
+    if (error instanceof StopSync) {
+      setSyncProgress({ phase: PHASE_OF[error.outcome], lastError: error.outcome });
+      return error.outcome;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The one write path (shared/SYNC.md). Every create, edit and delete is one
+ * Dexie transaction that writes the record *and* its outbox entry, so a
+ * record can never be saved without the change that will carry it to the
+ * server, nor the other way round. The outbox entry holds only the fields
+ * that changed, with the server version the edit was based on.
+ */
+import Dexie from 'dexie';
+import { diffFields } from '../../shared/fields';
+import type { EntityName } from '../../shared/sync';
+import type { GoCuaDatabase } from './database';
+import { getMember, takeSeq, type Member } from './meta';
+import { requestPersistenceOnce } from './storage';
+
+export class DataError extends Error {
+  constructor(
+    /** An i18n key the UI shows: what happened and what to do. */
+    readonly messageKey: string,
+    options?: { cause?: unknown },
+  ) {
+    super(messageKey, options);
+    this.name = 'DataError';
+  }
+}
+
+interface VersionedRecord {
+  id: string;
+  version: number;
+}
+
+function tableOf(db: GoCuaDatabase, entity: EntityName) {
+  switch (entity) {
+    case 'village':
+      return db.villages;
+    case 'household':
+      return db.households;
+    case 'person':
+      return db.persons;
+    case 'visit':
+      return db.visits;
+  }
+}
+
+/**
+ * Runs `work` in one read-write transaction over every table, with the
+ * member who is writing. Storage errors become a DataError the UI can show;
+ * nothing of a failed write is kept.
+ */
+export async function writeTransaction<T>(
+  db: GoCuaDatabase,
+  work: (member: Member) => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await db.transaction(
+      'rw',
+      [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex],
+      async () => {
+        const member = await getMember(db);
+        if (!member) throw new DataError('errors.memberNameMissing');
+        return work(member);
+      },
+    );
+  } catch (error) {
+    throw toDataError(error);
+  }
+  requestPersistenceOnce(db).catch((error: unknown) => console.warn("persistent storage request failed", error));
+  return result;
+}
+
+/** Puts a record and queues the changed fields; no entry when nothing changed. */
+export async function putRecord<T extends VersionedRecord>(
+  db: GoCuaDatabase,
+  entity: EntityName,
+  before: T | undefined,
+  after: T,
+  member: Member,
+): Promise<void> {
+  const fields = diffFields(before, after);
+  if (Object.keys(fields).length === 0) return;
+  await (tableOf(db, entity) as unknown as Dexie.Table<T, string>).put(after);
+  await db.outbox.add({
+    seq: await takeSeq(db),
+    entity,
+    id: after.id,
+    op: 'put',
+    baseVersion: before?.version ?? 0,
+    fields,
+    editedAt: new Date().toISOString(),
+    editedBy: member.id,
+  });
+}
+
+/** Deletes a record and queues its tombstone. */
+export async function deleteRecord(
+  db: GoCuaDatabase,
+  entity: EntityName,
+  record: VersionedRecord,
+  member: Member,
+): Promise<void> {
+  await tableOf(db, entity).delete(record.id);
+  await db.outbox.add({
+    seq: await takeSeq(db),
+    entity,
+    id: record.id,
+    op: 'delete',
+    baseVersion: record.version,
+    fields: {},
+    editedAt: new Date().toISOString(),
+    editedBy: member.id,
+  });
+}
+
+function toDataError(error: unknown): Error {
+  if (error instanceof DataError) return error;
+  const name = error instanceof Error ? error.name : '';
+  const inner = error instanceof Dexie.DexieError ? error.inner : undefined;
+  const innerName = inner instanceof Error || inner instanceof DOMException ? inner.name : '';
+  if (name === 'QuotaExceededError' || innerName === 'QuotaExceededError') {
+    return new DataError('errors.storageFull', { cause: error });
+  }
+  if (name === 'DatabaseClosedError' || name === 'InvalidStateError') {
+    return new DataError('errors.databaseClosed', { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -65,10 +65,13 @@ const rule = {
   create(context) {
     const file = context.filename;
     const from = layerOf(file);
+    // A test may use test-only packages (fast-check, fake-indexeddb) beside the code it tests.
+    const isTest = /\.test\.tsx?$/.test(file);
     function check(node, source) {
       if (typeof source !== 'string') return;
       const isPackage = !source.startsWith('.') && !source.startsWith('/');
       const target = isPackage ? 'package' : layerOf(path.resolve(path.dirname(file), source));
+      if (isTest && isPackage) return;
       const problem = violation(from, target, isPackage, source);
       if (problem) context.report({ node, message: `Import "${source}": ${problem}.` });
     }

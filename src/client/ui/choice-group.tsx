@@ -1,4 +1,6 @@
 /** Large single-choice buttons (a radio group) — easier to hit in the sun than a select. */
+import { useId } from 'react';
+
 export interface Choice {
   value: string;
   label: string;
@@ -19,12 +21,13 @@ export function ChoiceGroup({
   stacked?: boolean;
   error?: string;
 }) {
+  const legendId = useId();
   return (
     <div className="field">
-      <span className="field-label" id={`legend-${legend}`}>
+      <span className="field-label" id={legendId}>
         {legend}
       </span>
-      <div role="radiogroup" aria-labelledby={`legend-${legend}`} className={stacked ? 'choices choices-stacked' : 'choices'}>
+      <div role="radiogroup" aria-labelledby={legendId} className={stacked ? 'choices choices-stacked' : 'choices'}>
         {choices.map((choice) => (
           <button
             key={choice.value}

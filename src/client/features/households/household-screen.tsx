@@ -99,7 +99,9 @@ export function HouseholdScreen({ householdId }: { householdId: string }) {
             <>
               <dt>{t('household.phone')}</dt>
               <dd>
-                <a href={`tel:${household.phone}`}>{formatPhone(household.phone)}</a>
+                <a className="call-link" href={`tel:${household.phone}`}>
+                  📞 {formatPhone(household.phone)}
+                </a>
               </dd>
             </>
           )}

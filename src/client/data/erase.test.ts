@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../tests/support/database';
 import { householdInput, member, registration } from '../../../tests/support/fixtures';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { anonymousInput, bornYearsAgo, householdInput, member, registration } from '../../../tests/support/fixtures';
 import { currentMember, expectDataError, nextSeq, openTestDatabase } from '../../../tests/support/database';

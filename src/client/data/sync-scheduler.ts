@@ -39,7 +39,15 @@ export interface SyncScheduler {
   stop: () => void;
 }
 
+let active: SyncScheduler | undefined;
+
+/** "Sync now" from anywhere in the app; does nothing before the scheduler starts. */
+export function requestSync(): void {
+  active?.requestSync();
+}
+
 export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
+  active?.stop();
   const debounceMs = options.debounceMs ?? 2000;
   const minBackoff = options.minBackoffMs ?? 5000;
   const maxBackoff = options.maxBackoffMs ?? 5 * 60 * 1000;
@@ -121,7 +129,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   }, options.watchdogMs ?? 60_000);
 
   schedule(0);
-  return {
+  active = {
     requestSync: () => {
       backoff = minBackoff;
       schedule(0);
@@ -136,4 +144,5 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
       navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
     },
   };
+  return active;
 }

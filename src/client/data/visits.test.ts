@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentMember, expectDataError, nextSeq, openTestDatabase } from '../../../tests/support/database';
 import { householdInput, registration } from '../../../tests/support/fixtures';

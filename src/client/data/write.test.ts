@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectDataError, nextSeq, openTestDatabase } from '../../../tests/support/database';
 import { registration, VILLAGE_ID } from '../../../tests/support/fixtures';
@@ -113,14 +114,14 @@ describe('deleteRecord', () => {
 describe('persistent storage', () => {
   it('asks the browser once, after the first saved write', async () => {
     const persist = vi.fn(async () => true);
-    Object.defineProperty(navigator, 'storage', { value: { persist }, configurable: true });
+    vi.stubGlobal('navigator', { storage: { persist } });
     try {
       await registerHousehold(db, registration());
       await registerHousehold(db, registration());
       await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1));
       expect(await db.meta.get('persistRequested')).toBeDefined();
     } finally {
-      Reflect.deleteProperty(navigator, 'storage');
+      vi.unstubAllGlobals();
     }
   });
 });

@@ -1,0 +1,70 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../tests/support/database';
+import { registration } from '../../../tests/support/fixtures';
+import { openScreenDatabase } from '../../../tests/support/screens';
+import type { GoCuaDatabase } from '../data/database';
+import { registerHousehold } from '../data/households';
+import { getMember, getWorkingVillageId } from '../data/meta';
+import { navigate } from '../lib/router';
+import { App } from './app';
+
+let db: GoCuaDatabase | undefined;
+
+beforeEach(() => {
+  window.history.replaceState(null, '', '/');
+  localStorage.clear();
+});
+
+afterEach(() => {
+  db?.close();
+});
+
+describe('App', () => {
+  it('walks a first start: the member’s name, then the first village, then its empty list', async () => {
+    db = await openTestDatabase(null);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Chào mừng đến với Gõ Cửa' })).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Tên của bạn'), { target: { value: 'Chị Lan' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+
+    expect(await screen.findByRole('heading', { name: 'Chọn thôn làm việc' })).toBeInTheDocument();
+    expect((await getMember(db))?.name).toBe('Chị Lan');
+    fireEvent.change(await screen.findByLabelText('Tên thôn / tổ dân phố'), { target: { value: 'Thôn Đông' } });
+    fireEvent.change(screen.getByLabelText('Xã / phường / đặc khu'), { target: { value: 'Xã Minh Tân' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Thêm và chọn thôn này' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Thôn Đông' })).toBeInTheDocument();
+    expect(screen.getByText(/Thôn này chưa có hộ nào trên máy/)).toBeInTheDocument();
+    expect(await getWorkingVillageId(db)).toBe((await db.villages.toArray())[0]?.id);
+  });
+
+  it('requires the village name and commune before adding a village', async () => {
+    db = await openTestDatabase();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Thêm và chọn thôn này' }));
+    expect(await screen.findAllByText('Vui lòng nhập mục này.')).toHaveLength(2);
+    expect(await db.villages.count()).toBe(0);
+  });
+
+  it('opens a household from the list and comes back', async () => {
+    db = await openScreenDatabase();
+    const household = await registerHousehold(db, registration());
+    render(<App />);
+    fireEvent.click(await screen.findByRole('link', { name: /Nguyễn Văn An/ }));
+    expect(window.location.pathname).toBe(`/h/${household.id}`);
+    expect(await screen.findByRole('button', { name: 'Ghi lần thăm' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Quay lại' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/'));
+    expect(await screen.findByRole('searchbox', { name: 'Tìm hộ' })).toBeInTheDocument();
+  });
+
+  it('says a page does not exist, with a way home', async () => {
+    db = await openScreenDatabase();
+    render(<App />);
+    navigate('/no/such/page');
+    expect(await screen.findByText('Không có trang này.')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Về danh sách hộ' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/'));
+  });
+});

@@ -1,17 +1,26 @@
 /**
- * Vitest set-up: a real IndexedDB implementation in memory (fake-indexeddb),
- * Testing Library clean-up between tests, and the Vietnamese strings loaded.
+ * Vitest set-up: a real IndexedDB implementation in memory (fake-indexeddb)
+ * for every test; for tests that run in jsdom (screens and components), also
+ * the jest-dom matchers, the Vietnamese strings and Testing Library clean-up
+ * between tests. Pure and data tests run in the node environment
+ * (`// @vitest-environment node`) and skip those imports, which keeps the
+ * suite fast.
  */
-import '@testing-library/jest-dom/vitest';
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/react';
 import { afterEach, beforeAll } from 'vitest';
-import { initI18n } from '../src/client/lib/i18n';
+
+const withDom = typeof document !== 'undefined';
+
+if (withDom) await import('@testing-library/jest-dom/vitest');
 
 beforeAll(async () => {
+  if (!withDom) return;
+  const { initI18n } = await import('../src/client/lib/i18n');
   await initI18n('vi');
 });
 
-afterEach(() => {
+afterEach(async () => {
+  if (!withDom) return;
+  const { cleanup } = await import('@testing-library/react');
   cleanup();
 });

@@ -1,7 +1,5 @@
 // @vitest-environment node
-/* eslint-disable go-cua/layers -- tests import the test runner; shared/ code itself imports only zod */
 import { describe, expect, it } from 'vitest';
-/* eslint-enable go-cua/layers */
 import { applyFields, diffFields, flattenRecord, sameValue } from './fields';
 
 const entry = (value: string) => ({ value, changedAt: '2026-03-01T08:00:00.000Z', changedBy: 'member-1' });

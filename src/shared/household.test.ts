@@ -1,7 +1,5 @@
 // @vitest-environment node
-/* eslint-disable go-cua/layers -- tests import the test runner; shared/ code itself imports only zod */
 import { describe, expect, it } from 'vitest';
-/* eslint-enable go-cua/layers */
 import type { z } from 'zod';
 import { householdInputSchema, householdSchema, phoneFieldSchema, type HouseholdInput } from './household';
 

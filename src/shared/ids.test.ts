@@ -1,8 +1,6 @@
 // @vitest-environment node
-/* eslint-disable go-cua/layers -- tests import the test runner; shared/ code itself imports only zod */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-/* eslint-enable go-cua/layers */
 import { isUuidv7, uuidv7 } from './ids';
 import { idSchema } from './record';
 

@@ -11,7 +11,7 @@ export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'si
 export type Relation = (typeof RELATIONS)[number];
 
 export const birthYearSchema = z
-  .number()
+  .number({ error: 'errors.birthYearInvalid' })
   .int('errors.birthYearInvalid')
   .min(1900, 'errors.birthYearInvalid')
   .max(2100, 'errors.birthYearInvalid')

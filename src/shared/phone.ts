@@ -14,8 +14,9 @@ const MOBILE_PREFIXES = ['03', '05', '07', '08', '09'];
 export function normalizePhone(input: string): PhoneResult {
   const compact = input.replace(/[\s.\-()]/g, '');
   if (!/^\+?\d+$/.test(compact)) return { ok: false, error: 'phone.invalidCharacters' };
-  let digits = compact.replace(/^\+/, '');
-  if (digits.startsWith('84') && digits.length === 11) digits = '0' + digits.slice(2);
+  // +84 / 84 is the country code: the number after it is the mobile number without its leading 0.
+  const international = compact.startsWith('+84') || (compact.startsWith('84') && compact.length >= 10);
+  const digits = international ? '0' + compact.replace(/^\+?84/, '') : compact;
   if (digits.length !== 10) return { ok: false, error: 'phone.wrongLength' };
   if (!MOBILE_PREFIXES.includes(digits.slice(0, 2))) return { ok: false, error: 'phone.notMobile' };
   return { ok: true, phone: digits };

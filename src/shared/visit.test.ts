@@ -1,7 +1,5 @@
 // @vitest-environment node
-/* eslint-disable go-cua/layers -- tests import the test runner; shared/ code itself imports only zod */
 import { describe, expect, it } from 'vitest';
-/* eslint-enable go-cua/layers */
 import { visitInputSchema, type VisitInput } from './visit';
 
 const change = { personId: null, itemId: 'hh.internet', from: 'unknown', to: 'done' };

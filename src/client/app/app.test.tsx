@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase } from '../../../tests/support/database';
 import { registration } from '../../../tests/support/fixtures';
 import { openScreenDatabase } from '../../../tests/support/screens';
@@ -14,9 +14,12 @@ let db: GoCuaDatabase | undefined;
 beforeEach(() => {
   window.history.replaceState(null, '', '/');
   localStorage.clear();
+  // The shell warms the lazy screens when the phone is idle; here that would outlive the test file.
+  vi.stubGlobal('requestIdleCallback', () => 0);
 });
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   db?.close();
 });
 

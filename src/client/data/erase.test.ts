@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../tests/support/database';
-import { householdInput, member, registration } from '../../../tests/support/fixtures';
+import { headedBy, member, registration } from '../../../tests/support/fixtures';
 import type { Household } from '../../shared/household';
 import type { GoCuaDatabase } from './database';
 import { eraseHousehold, registerHousehold, setItemValue } from './households';
@@ -14,12 +14,7 @@ let kept: Household;
 beforeEach(async () => {
   db = await openTestDatabase();
   erased = await registerHousehold(db, registration({ members: [member({ phone: '0988123456' })] }));
-  kept = await registerHousehold(
-    db,
-    registration({
-      household: householdInput({ headName: 'Trần Văn Bình', phone: '0977000111', consent: { status: 'given', givenBy: 'Bình' } }),
-    }),
-  );
+  kept = await registerHousehold(db, registration({ household: headedBy('Trần Văn Bình', { phone: '0977000111' }) }));
   await recordVisit(db, erased.id, {
     outcome: 'helped',
     notes: 'Anh An cần hỗ trợ VNeID',

@@ -183,11 +183,14 @@ export async function applyItemValue(
   const entry = { value, changedAt: new Date().toISOString(), changedBy: member.id };
   if (target.kind === 'household') {
     const before = await requireHousehold(db, target.id);
+    // The same answer again is no change: keep who set it and when, queue nothing.
+    if (before.items[itemId]?.value === value) return { householdId: before.id, from: value };
     const after = { ...before, items: { ...before.items, [itemId]: entry }, ...stamp(member) };
     await putRecord(db, 'household', before, after, member);
     return { householdId: before.id, from: before.items[itemId]?.value ?? 'unknown' };
   }
   const before = await requirePerson(db, target.id);
+  if (before.items[itemId]?.value === value) return { householdId: before.householdId, from: value };
   const after = { ...before, items: { ...before.items, [itemId]: entry }, ...stamp(member) };
   await putRecord(db, 'person', before, after, member);
   return { householdId: before.householdId, from: before.items[itemId]?.value ?? 'unknown' };

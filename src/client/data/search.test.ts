@@ -7,7 +7,14 @@ import { filterHouseholds, nextVisitState, sortByAddress } from './search';
 const an = indexRow({ id: 'an', headName: 'Nguyễn Văn An', hamlet: 'Xóm Đông', houseNumber: '12' }, ['Lê Thị Hoa', '0912345678']);
 const dang = indexRow({ id: 'dang', headName: 'Đặng Thị Hương', hamlet: 'Xóm Đông', houseNumber: '2', gapCount: 3 }, ['0388111222']);
 const binh = indexRow(
-  { id: 'binh', headName: 'Trần Văn Bình', hamlet: 'Xóm Tây', houseNumber: '', plaqueCode: 'GC0123', lastVisitAt: '2026-03-01T08:00:00.000Z' },
+  {
+    id: 'binh',
+    headName: 'Trần Văn Bình',
+    hamlet: 'Xóm Tây',
+    houseNumber: '',
+    plaqueCode: 'GC0123',
+    lastVisitAt: '2026-03-01T08:00:00.000Z',
+  },
   ['0977000111'],
 );
 const rows = [an, dang, binh];

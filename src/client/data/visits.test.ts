@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentMember, expectDataError, nextSeq, openTestDatabase } from '../../../tests/support/database';
-import { householdInput, registration } from '../../../tests/support/fixtures';
+import { headedBy, registration } from '../../../tests/support/fixtures';
 import type { Household } from '../../shared/household';
 import type { Person } from '../../shared/person';
 import type { GoCuaDatabase } from './database';
@@ -92,10 +92,7 @@ describe('recordVisit', () => {
   });
 
   async function visitWithStranger() {
-    const other = await registerHousehold(
-      db,
-      registration({ household: householdInput({ headName: 'Trần Văn Bình', consent: { status: 'given', givenBy: 'Bình' } }) }),
-    );
+    const other = await registerHousehold(db, registration({ household: headedBy('Trần Văn Bình') }));
     const stranger = (await db.persons.where('householdId').equals(other.id).first())!;
     const change = { personId: stranger.id, itemId: 'p.vneid', from: 'unknown', to: 'level1' };
     return { stranger, attempt: () => recordVisit(db, household.id, { outcome: 'helped', notes: '', nextVisitOn: null, changes: [change] }) };

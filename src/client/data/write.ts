@@ -19,7 +19,8 @@ export class DataError extends Error {
     options?: { cause?: unknown },
   ) {
     super(messageKey, options);
-    this.name = 'DataError';
+    // Not "DataError": that is an IndexedDB error name, and Dexie would wrap ours in its own.
+    this.name = 'GoCuaDataError';
   }
 }
 
@@ -113,6 +114,7 @@ export async function deleteRecord(
 
 function toDataError(error: unknown): Error {
   if (error instanceof DataError) return error;
+  if (error instanceof Dexie.DexieError && error.inner instanceof DataError) return error.inner;
   const name = error instanceof Error ? error.name : '';
   const inner = error instanceof Dexie.DexieError ? error.inner : undefined;
   const innerName = inner instanceof Error || inner instanceof DOMException ? inner.name : '';

@@ -6,7 +6,14 @@ function renderDialog() {
   const onConfirm = vi.fn();
   const onCancel = vi.fn();
   render(
-    <ConfirmDialog title="Xoá dữ liệu của hộ này?" confirmLabel="Xoá vĩnh viễn" cancelLabel="Huỷ" danger onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmDialog
+      title="Xoá dữ liệu của hộ này?"
+      confirmLabel="Xoá vĩnh viễn"
+      cancelLabel="Huỷ"
+      danger
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
       <p>Không thể hoàn tác.</p>
     </ConfirmDialog>,
   );

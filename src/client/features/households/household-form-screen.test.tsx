@@ -16,7 +16,6 @@ afterEach(() => {
   db.close();
 });
 
-const details = () => screen.getByRole('region', { name: 'Thông tin hộ' });
 const type = (field: HTMLElement, value: string) => fireEvent.change(field, { target: { value } });
 
 async function agreeAndContinue(givenBy = 'Nguyễn Văn An') {
@@ -24,7 +23,7 @@ async function agreeAndContinue(givenBy = 'Nguyễn Văn An') {
   fireEvent.click(await screen.findByRole('radio', { name: 'Hộ đồng ý' }));
   type(screen.getByLabelText('Người đồng ý'), givenBy);
   fireEvent.click(screen.getByRole('button', { name: 'Tiếp tục' }));
-  await screen.findByRole('region', { name: 'Thông tin hộ' });
+  return within(await screen.findByRole('region', { name: 'Thông tin hộ' }));
 }
 
 describe('HouseholdFormScreen: consent first', () => {
@@ -74,32 +73,33 @@ describe('HouseholdFormScreen: consent first', () => {
 
 describe('HouseholdFormScreen: details', () => {
   it('shows the Vietnamese phone error next to the field and keeps what was typed', async () => {
-    await agreeAndContinue();
-    type(within(details()).getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
-    const phone = within(details()).getByLabelText('Số điện thoại');
+    const details = await agreeAndContinue();
+    type(details.getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
+    const phone = details.getByLabelText('Số điện thoại');
     type(phone, '0212 345 678');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
     await waitFor(() => expect(phone).toHaveAttribute('aria-invalid', 'true'));
     expect(phone).toHaveAccessibleDescription('Số di động phải bắt đầu bằng 03, 05, 07, 08 hoặc 09.');
     expect(phone).toHaveValue('0212 345 678');
-    expect(within(details()).getByLabelText('Họ tên chủ hộ')).toHaveValue('Nguyễn Văn An');
+    expect(details.getByLabelText('Họ tên chủ hộ')).toHaveValue('Nguyễn Văn An');
     expect(await db.households.count()).toBe(0);
     expect(currentPath()).toBe('/');
   });
 
   it('requires the head’s name when the household agreed', async () => {
-    await agreeAndContinue();
+    const details = await agreeAndContinue();
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
-    await waitFor(() => expect(within(details()).getByLabelText('Họ tên chủ hộ')).toHaveAccessibleDescription('Vui lòng nhập mục này.'));
+    const headName = details.getByLabelText('Họ tên chủ hộ');
+    await waitFor(() => expect(headName).toHaveAccessibleDescription('Vui lòng nhập mục này.'));
   });
 
   it('registers the household with its members and opens it', async () => {
-    await agreeAndContinue();
-    type(within(details()).getByLabelText('Số nhà'), '12');
-    type(within(details()).getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
-    type(within(details()).getByLabelText('Năm sinh chủ hộ'), '1980');
-    type(within(details()).getByLabelText('Số điện thoại'), '+84 912 345 678');
-    fireEvent.click(within(details()).getByRole('radio', { name: 'Có' }));
+    const details = await agreeAndContinue();
+    type(details.getByLabelText('Số nhà'), '12');
+    type(details.getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
+    type(details.getByLabelText('Năm sinh chủ hộ'), '1980');
+    type(details.getByLabelText('Số điện thoại'), '+84 912 345 678');
+    fireEvent.click(details.getByRole('radio', { name: 'Có' }));
     fireEvent.click(screen.getByRole('button', { name: '+ Thêm thành viên' }));
     const second = screen.getByRole('group', { name: 'Người thứ 2' });
     type(within(second).getByLabelText('Họ và tên'), 'Lê Thị Hoa');
@@ -125,8 +125,8 @@ describe('HouseholdFormScreen: details', () => {
   });
 
   it('requires a name for each added member when the household agreed', async () => {
-    await agreeAndContinue();
-    type(within(details()).getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
+    const details = await agreeAndContinue();
+    type(details.getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
     fireEvent.click(screen.getByRole('button', { name: '+ Thêm thành viên' }));
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
     const second = screen.getByRole('group', { name: 'Người thứ 2' });

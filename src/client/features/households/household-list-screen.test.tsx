@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { anonymousInput, householdInput, registration } from '../../../../tests/support/fixtures';
+import { anonymousInput, headedBy, registration } from '../../../../tests/support/fixtures';
 import { openScreenDatabase } from '../../../../tests/support/screens';
 import type { GoCuaDatabase } from '../../data/database';
 import { registerHousehold } from '../../data/households';
@@ -23,9 +23,7 @@ async function seedThreeHouseholds() {
   const an = await registerHousehold(db, registration());
   const dang = await registerHousehold(
     db,
-    registration({
-      household: householdInput({ headName: 'Đặng Thị Hương', houseNumber: '2', phone: '0388111222', consent: { status: 'given', givenBy: 'Hương' } }),
-    }),
+    registration({ household: headedBy('Đặng Thị Hương', { houseNumber: '2', phone: '0388111222' }) }),
   );
   const anonymous = await registerHousehold(db, registration({ household: anonymousInput({ houseNumber: '30' }) }));
   return { an, dang, anonymous };
@@ -124,10 +122,8 @@ describe('HouseholdListScreen', () => {
 
   it('shows only the households of the working village', async () => {
     await seedThreeHouseholds();
-    await registerHousehold(
-      db,
-      registration({ household: householdInput({ villageId: crypto.randomUUID(), headName: 'Vũ Văn Nam', consent: { status: 'given', givenBy: 'Nam' } }) }),
-    );
+    const elsewhere = headedBy('Vũ Văn Nam', { villageId: crypto.randomUUID() });
+    await registerHousehold(db, registration({ household: elsewhere }));
     render(<HouseholdListScreen />);
     await screen.findByText('3 hộ');
     expect(screen.queryByText('Vũ Văn Nam')).not.toBeInTheDocument();

@@ -49,8 +49,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
-  preview: {
-    port: 8080,
+  server: {
+    // `npm run dev` serves the client; the API comes from the real server (`npm run server`).
+    proxy: { '/api': 'http://localhost:8080' },
   },
   test: {
     environment: 'jsdom',

@@ -31,7 +31,7 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/') || !hasApp) return sendError(reply, 404, 'not_found');
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/api/') || !hasApp) return sendError(reply, 404, 'not_found');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return hasApp;

@@ -33,6 +33,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: toTrustProxy(options.trustProxy ?? false),
   });
 
+  // Plain text is not an API format: answer 415 rather than trying to read it as JSON.
+  app.removeContentTypeParser('text/plain');
+
   app.setErrorHandler((error, request, reply) => {
     const code = (error as { code?: string }).code;
     const status = (error as { statusCode?: number }).statusCode ?? 500;
@@ -41,7 +44,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
       return sendError(reply, 400, 'invalid_json');
     }
-    if (status >= 400 && status < 500) return sendError(reply, status, 'validation');
+    // PostgreSQL refusing a value (a NUL character, a number out of range) is bad input, not a server fault.
+    if (code === '22021' || code === '22003' || code === '22P02') return sendError(reply, 400, 'validation');
+    if (status === 404) return sendError(reply, 404, 'not_found');
+    if (status === 403) return sendError(reply, 403, 'forbidden');
+    if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request');
     request.log.error({ err: error }, 'request failed');
     // A database that is busy or briefly away is worth retrying; the device keeps its queue.
     return sendError(reply, 503, 'unavailable');

@@ -37,6 +37,12 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   return parsed;
 }
 
+function port(value: string | undefined): number {
+  const parsed = positiveInteger(value, 8080, 'PORT');
+  if (parsed > 65535) throw new Error(`PORT must be 1–65535, got "${value}"`);
+  return parsed;
+}
+
 function trustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
@@ -45,7 +51,7 @@ function trustProxy(value: string | undefined): boolean | number | string {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): ServerConfig {
   return {
-    port: positiveInteger(env.PORT, 8080, 'PORT'),
+    port: port(env.PORT),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,

@@ -10,11 +10,12 @@ export const ENTITIES = ['village', 'household', 'person', 'visit'] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
 export const mutationSchema = z.object({
-  seq: z.number().int().positive(),
+  // Stored as a 32-bit integer on the server; no phone makes two billion edits.
+  seq: z.number().int().positive().max(2 ** 31 - 1),
   entity: z.enum(ENTITIES),
   id: idSchema,
   op: z.enum(['put', 'delete']),
-  baseVersion: z.number().int().nonnegative(),
+  baseVersion: z.number().int().nonnegative().max(2 ** 31 - 1),
   fields: z.record(z.string().max(80), z.unknown()),
   /** Device time; display only. */
   editedAt: isoTimeSchema,
@@ -25,7 +26,7 @@ export type Mutation = z.infer<typeof mutationSchema>;
 /** The schema version of records and mutations this code writes. */
 export const SCHEMA_VERSION = 1;
 
-/** The largest push a device sends at once; the server refuses more (413). */
+/** The most mutations in one push; the server answers more with 400 (and over 2 MiB with 413). */
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_LIMIT = 2000;
 

@@ -1,7 +1,7 @@
 /** Sign in, sign out, and "who am I" (with the villages in scope, for the app's offline identity). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hashToken, LoginLimiter, newSessionToken, verifyPassword } from '../auth';
+import { hashPassword, hashToken, LoginLimiter, newSessionToken, verifyPassword } from '../auth';
 import { parseBody, sendError } from '../http-errors';
 import type { Store } from '../store/store';
 import { bearerToken, requireUser, scopeOf } from './session';
@@ -13,6 +13,8 @@ const loginSchema = z.object({
 
 export function authRoutes(app: FastifyInstance, store: Store, options: { sessionDays: number }): void {
   const limiter = new LoginLimiter();
+  // Checked when the username is unknown, so a refusal takes as long either way (no user enumeration by timing).
+  const dummyHash = hashPassword(`unused-${Date.now()}`);
 
   app.post('/api/auth/login', async (request, reply) => {
     const body = parseBody(loginSchema, request.body, reply);
@@ -20,8 +22,10 @@ export function authRoutes(app: FastifyInstance, store: Store, options: { sessio
     const key = `${request.ip} ${body.username}`;
     const wait = limiter.retryAfter(key);
     if (wait > 0) return sendError(reply.header('retry-after', String(wait)), 429, 'too_many_attempts', { retryAfter: wait });
-    const user = await store.findUserByUsername(body.username);
-    const valid = user && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
+    // No username has a NUL (PostgreSQL cannot even compare one): such a name is simply unknown.
+    const user = body.username.includes('\u0000') ? undefined : await store.findUserByUsername(body.username);
+    const passwordMatches = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash));
+    const valid = user && !user.disabled && passwordMatches;
     if (!user || !valid) {
       limiter.fail(key);
       return sendError(reply, 401, 'bad_credentials');

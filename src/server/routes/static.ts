@@ -29,9 +29,13 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
       index: false,
       setHeaders: (response, filePath) => response.header('cache-control', cacheControl(filePath)),
     });
+    app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith('/api/') || !hasApp) return sendError(reply, 404, 'not_found');
+    const pathname = request.url.split('?')[0]!;
+    // A missing file (a path with an extension) is a 404, not the app shell: a stale asset must fail visibly.
+    const isAppRoute = (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
+    if (!isAppRoute || !hasApp) return sendError(reply, 404, 'not_found');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return hasApp;

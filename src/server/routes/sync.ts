@@ -1,5 +1,6 @@
 /** The sync endpoints (docs/sync-protocol.md): push mutations, pull changes. */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { pullRequestSchema, pushRequestSchema, SCHEMA_VERSION } from '../../shared/sync';
 import { parseBody, sendError } from '../http-errors';
 import { StoreError, type Store } from '../store/store';
@@ -7,16 +8,19 @@ import { requireUser, scopeOf } from './session';
 
 /** The oldest mutation format this server still accepts; older apps must update (426) and keep their queue. */
 const OLDEST_SCHEMA_VERSION = 1;
+const schemaVersionOnly = z.object({ schemaVersion: z.number().int() });
 
 export function syncRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/sync/push', async (request, reply) => {
     const user = await requireUser(store, request, reply, ['leader', 'member']);
     if (!user) return reply;
-    const body = parseBody(pushRequestSchema, request.body, reply);
-    if (!body) return reply;
-    if (body.schemaVersion < OLDEST_SCHEMA_VERSION || body.schemaVersion > SCHEMA_VERSION) {
+    // The format version first: a newer or much older app gets 426 (update, keep the queue), not a validation error.
+    const version = schemaVersionOnly.safeParse(request.body);
+    if (version.success && (version.data.schemaVersion < OLDEST_SCHEMA_VERSION || version.data.schemaVersion > SCHEMA_VERSION)) {
       return sendError(reply, 426, 'upgrade_required', { serverSchemaVersion: SCHEMA_VERSION });
     }
+    const body = parseBody(pushRequestSchema, request.body, reply);
+    if (!body) return reply;
     const scope = await scopeOf(store, user);
     if (!scope) return sendError(reply, 403, 'forbidden');
     try {

@@ -10,7 +10,9 @@ import { parseBody, sendError } from '../http-errors';
 import { StoreError, type Store, type User } from '../store/store';
 import { requireUser } from './session';
 
-const communeSchema = z.object({ name: z.string().trim().min(1).max(100), provinceName: z.string().trim().max(100).default('') });
+/** Text people type: no control characters (PostgreSQL refuses NUL, and nobody means one). */
+const text = (max: number) => z.string().trim().max(max).regex(/^[^\u0000-\u001f]*$/, 'errors.invalidValue');
+const communeSchema = z.object({ name: text(100).min(1), provinceName: text(100).default('') });
 const usernameSchema = z
   .string()
   .trim()
@@ -18,13 +20,19 @@ const usernameSchema = z
   .regex(/^[a-z0-9._-]{3,40}$/, 'errors.usernameFormat');
 const newUserSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: text(100).min(1),
   role: z.enum(['leader', 'member']),
   communeId: z.uuid().optional(),
   password: z.string().min(8).max(200).optional(),
 });
 const villagesSchema = z.object({ villageIds: z.array(z.uuid()).max(200) });
 const passwordSchema = z.object({ password: z.string().min(8).max(200).optional() });
+
+/** The :id of a user route; anything that is not a UUID simply matches no user. */
+function userIdParam(params: unknown): string {
+  const parsed = z.object({ id: z.uuid() }).safeParse(params);
+  return parsed.success ? parsed.data.id : '00000000-0000-7000-8000-000000000000';
+}
 
 /** The user `actor` may manage, or undefined after answering 404. */
 async function manageableUser(store: Store, actor: User, userId: string, reply: FastifyReply): Promise<User | undefined> {
@@ -53,7 +61,9 @@ export function teamRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/users', async (request, reply) => {
     const actor = await requireUser(store, request, reply, ['admin', 'leader']);
     if (!actor) return reply;
-    const communeId = actor.role === 'admin' ? (request.query as { communeId?: string }).communeId : actor.communeId;
+    const query = z.object({ communeId: z.uuid().optional() }).safeParse(request.query);
+    if (!query.success) return sendError(reply, 400, 'validation', { issues: [{ path: 'communeId', message: 'errors.invalidId' }] });
+    const communeId = actor.role === 'admin' ? query.data.communeId : actor.communeId;
     if (!communeId) return sendError(reply, 400, 'validation', { issues: [{ path: 'communeId', message: 'errors.required' }] });
     return { users: await store.listUsers(communeId) };
   });
@@ -87,7 +97,7 @@ export function teamRoutes(app: FastifyInstance, store: Store): void {
   app.put('/api/users/:id/villages', async (request, reply) => {
     const actor = await requireUser(store, request, reply, ['leader']);
     if (!actor?.communeId) return reply;
-    const target = await manageableUser(store, actor, (request.params as { id: string }).id, reply);
+    const target = await manageableUser(store, actor, userIdParam(request.params), reply);
     if (!target) return reply;
     const body = parseBody(villagesSchema, request.body, reply);
     if (!body) return reply;
@@ -100,7 +110,7 @@ export function teamRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/users/:id/password', async (request, reply) => {
     const actor = await requireUser(store, request, reply, ['admin', 'leader']);
     if (!actor) return reply;
-    const target = await manageableUser(store, actor, (request.params as { id: string }).id, reply);
+    const target = await manageableUser(store, actor, userIdParam(request.params), reply);
     if (!target) return reply;
     const body = parseBody(passwordSchema, request.body ?? {}, reply);
     if (!body) return reply;

@@ -24,15 +24,19 @@ afterEach(() => {
 });
 
 describe('App', () => {
-  it('walks a first start: the member’s name, then the first village, then its empty list', async () => {
+  it('asks a phone that has never been used to sign in, and says what is missing', async () => {
     db = await openTestDatabase(null);
     render(<App />);
-    expect(await screen.findByRole('heading', { name: 'Chào mừng đến với Gõ Cửa' })).toBeInTheDocument();
-    fireEvent.change(screen.getByLabelText('Tên của bạn'), { target: { value: 'Chị Lan' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    expect(await screen.findByRole('heading', { name: 'Đăng nhập' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    expect(await screen.findByText('Hãy nhập tên đăng nhập và mật khẩu.')).toBeInTheDocument();
+    expect(await getMember(db)).toBeUndefined();
+  });
 
+  it('lets a member with no village yet add the first one and opens its empty list', async () => {
+    db = await openTestDatabase();
+    render(<App />);
     expect(await screen.findByRole('heading', { name: 'Chọn thôn làm việc' })).toBeInTheDocument();
-    expect((await getMember(db))?.name).toBe('Chị Lan');
     fireEvent.change(await screen.findByLabelText('Tên thôn / tổ dân phố'), { target: { value: 'Thôn Đông' } });
     fireEvent.change(screen.getByLabelText('Xã / phường / đặc khu'), { target: { value: 'Xã Minh Tân' } });
     fireEvent.click(screen.getByRole('button', { name: 'Thêm và chọn thôn này' }));

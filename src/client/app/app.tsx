@@ -5,8 +5,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense, useEffect } from 'react';
 import { database } from '../data/database';
+import { fetchTransport } from '../data/api';
 import { getMember, getWorkingVillageId } from '../data/meta';
-import { WelcomeScreen } from '../features/settings/welcome-screen';
+import { getSession } from '../data/session';
+import { startSyncScheduler } from '../data/sync-scheduler';
+import { SignInScreen } from '../features/account/sign-in-screen';
 import { useT } from '../lib/i18n';
 import { navigate, useLocation } from '../lib/router';
 import { Button } from '../ui/button';
@@ -31,7 +34,8 @@ function CurrentScreen() {
   }));
 
   if (!start) return <Loading />;
-  if (!start.member) return <WelcomeScreen />;
+  // First use on this phone: sign in (online, once). Afterwards the saved identity opens the app offline.
+  if (!start.member || path === '/sign-in') return <SignInScreen onSignedIn={() => navigate('/', { replace: true })} />;
   // No working village yet: every path but Settings shows the village chooser (the URL stays, so a deep link still works after).
   const screen = renderRoute(start.villageId || path === '/settings' ? path : '/villages');
   if (screen === null) {
@@ -61,7 +65,22 @@ function CurrentScreen() {
   );
 }
 
+/** Syncs in the background while a live session exists; an expired one waits for the member to sign in again. */
+function useBackgroundSync() {
+  const db = database();
+  const signedIn = useLiveQuery(async () => {
+    const session = await getSession(db);
+    return Boolean(session && !session.expired);
+  });
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    const scheduler = startSyncScheduler({ db, transport: fetchTransport, appVersion: __APP_VERSION__ });
+    return scheduler.stop;
+  }, [db, signedIn]);
+}
+
 export function App() {
+  useBackgroundSync();
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1500));
     idle(() => preloadScreens());

@@ -5,6 +5,7 @@
  */
 import { lazy, type ReactNode } from 'react';
 import { HouseholdListScreen } from '../features/households/household-list-screen';
+import { SyncIndicator } from '../features/sync-status/sync-indicator';
 import { matchPath } from '../lib/router';
 
 const HouseholdScreen = lazy(() =>
@@ -20,6 +21,8 @@ const VisitScreen = lazy(() => import('../features/visit/visit-screen').then((mo
 const ChooseVillageScreen = lazy(() =>
   import('../features/villages/choose-village-screen').then((module) => ({ default: module.ChooseVillageScreen })),
 );
+const SyncScreen = lazy(() => import('../features/sync-status/sync-screen').then((module) => ({ default: module.SyncScreen })));
+const TeamScreen = lazy(() => import('../features/team/team-screen').then((module) => ({ default: module.TeamScreen })));
 const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen').then((module) => ({ default: module.SettingsScreen })),
 );
@@ -27,7 +30,9 @@ const SettingsScreen = lazy(() =>
 type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
 
 const ROUTES: Route[] = [
-  ['/', () => <HouseholdListScreen />],
+  ['/', () => <HouseholdListScreen status={<SyncIndicator />} />],
+  ['/sync', () => <SyncScreen />],
+  ['/team', () => <TeamScreen />],
   ['/villages', () => <ChooseVillageScreen />],
   ['/settings', () => <SettingsScreen />],
   ['/h/new', () => <HouseholdFormScreen />],

@@ -52,6 +52,8 @@ interface SyncContext {
   session: Session;
   deviceId: string;
   batchSize: number;
+  /** Outbox entries the server has acknowledged during this sync: the measure of progress. */
+  acknowledged: number;
 }
 
 async function readMeta<T>(db: GoCuaDatabase, key: string): Promise<T | undefined> {
@@ -141,12 +143,14 @@ function issueFor(entry: OutboxEntry, result: MutationResult, householdId: strin
 async function applyPushResults(context: SyncContext, batch: OutboxEntry[], response: PushResponse): Promise<void> {
   const { db } = context;
   const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
+  let acknowledged = 0;
   await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex, db.syncIssues], async () => {
     const households = new Set<string>();
     for (const result of response.results) {
       const entry = bySeq.get(result.seq);
       if (!entry) continue;
       await db.outbox.delete(entry.seq);
+      acknowledged += 1;
       const local = await tableOf(db, entry.entity).get(entry.id);
       const householdId = householdIdOf(entry.entity, local) ?? householdIdOf(entry.entity, (result.record ?? undefined) as { id: string } | undefined);
       // An erased record's emptied change needs no answer shown to anyone.
@@ -164,6 +168,7 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
     await db.meta.delete('rebase');
     for (const householdId of households) await refreshHouseholdIndex(db, householdId);
   });
+  context.acknowledged += acknowledged;
 }
 
 /** Pulls one page; returns whether more pages wait. */
@@ -225,16 +230,23 @@ export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<
     session,
     deviceId: await getDeviceId(db),
     batchSize: options.batchSize ?? DEFAULTS.batchSize,
+    acknowledged: 0,
   };
   try {
     for (let round = 0; round < context.options.maxRounds; round++) {
       const total = await db.outbox.count();
+      // Progress is counted in entries the server acknowledged, and edits queued after this seq
+      // are new work. Comparing outbox counts instead mistook a member editing while a push or
+      // pull was in flight (one entry acknowledged, one added) for a stuck server: the sync gave
+      // up with 'no_progress' and left the new edit behind (SYNC.md #7; failures.test.ts #7/#8).
+      const newestQueued = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
+      const acknowledgedBefore = context.acknowledged;
       let pushed = 0;
       setSyncProgress({ phase: 'pushing', progress: 0, lastError: null });
       while (await pushBatch(context)) {
-        pushed = total - (await db.outbox.count());
+        pushed = context.acknowledged - acknowledgedBefore;
         setSyncProgress({ progress: total === 0 ? 1 : Math.min(1, pushed / total) });
-        if (pushed <= 0 && (await db.outbox.count()) >= total) break;
+        if (pushed <= 0) break;
       }
       setSyncProgress({ phase: 'pulling', progress: 0 });
       let pages = 0;
@@ -244,7 +256,7 @@ export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<
         setSyncProgress({ phase: 'idle', progress: 1 });
         return 'synced';
       }
-      if ((await db.outbox.count()) >= total && pushed <= 0) {
+      if (pushed <= 0 && (await db.outbox.where('seq').above(newestQueued).count()) === 0) {
         setSyncProgress({ phase: 'error', lastError: 'no_progress' });
         return 'no_progress';
       }

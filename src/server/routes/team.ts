@@ -11,7 +11,9 @@ import { StoreError, type Store, type User } from '../store/store';
 import { requireUser } from './session';
 
 /** Text people type: no control characters (PostgreSQL refuses NUL, and nobody means one). */
-const text = (max: number) => z.string().trim().max(max).regex(/^[^\u0000-\u001f]*$/, 'errors.invalidValue');
+const hasControlCharacter = (value: string) => [...value].some((character) => character.charCodeAt(0) < 0x20);
+const text = (max: number) =>
+  z.string().trim().max(max).refine((value) => !hasControlCharacter(value), 'errors.invalidValue');
 const communeSchema = z.object({ name: text(100).min(1), provinceName: text(100).default('') });
 const usernameSchema = z
   .string()

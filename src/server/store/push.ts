@@ -203,6 +203,7 @@ async function checkScope(context: PushContext, mutation: Mutation, current: Rec
 
 async function applyDelete(context: PushContext, mutation: Mutation, current: RecordRow | undefined): Promise<MutationResult> {
   if (current?.deleted) return answer(mutation, current);
+  if (mutation.entity === 'household' && current) await deleteMembersAndVisits(context, mutation, current);
   const version = nextVersion(context);
   // A tombstone keeps no personal data: only the id, the village (for scope) and the version.
   const tombstone = {
@@ -223,6 +224,35 @@ async function applyDelete(context: PushContext, mutation: Mutation, current: Re
     await context.trx.insertInto('records').values(tombstone).execute();
   }
   return { seq: mutation.seq, status: 'applied', version, record: null, deleted: true };
+}
+
+/**
+ * Erasing a household takes its members and visits with it — also those the erasing phone had
+ * not seen yet (added on another phone and pushed meanwhile). The phone sends a delete for each
+ * one it knows; any other stayed live on the server, orphaned, with its personal data, after an
+ * erasure request, and every phone kept pulling it (simulation seeds 4 and 24). Each gets its
+ * own tombstone and version, so phones that hold it drop it on their next pull.
+ */
+async function deleteMembersAndVisits(context: PushContext, mutation: Mutation, household: RecordRow): Promise<void> {
+  const { trx, scope } = context;
+  const rows = await trx
+    .selectFrom('records')
+    .select(['id', 'data'])
+    .where('commune_id', '=', scope.communeId)
+    .where('village_id', '=', household.village_id)
+    .where('entity', 'in', ['person', 'visit'])
+    .where('deleted', '=', 0)
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    if ((JSON.parse(row.data) as { householdId?: unknown }).householdId !== household.id) continue;
+    await trx
+      .updateTable('records')
+      .set({ version: nextVersion(context), deleted: 1, data: '{}', field_versions: '{}', updated_at: mutation.editedAt, updated_by: scope.user.id })
+      .where('commune_id', '=', scope.communeId)
+      .where('id', '=', row.id)
+      .execute();
+  }
 }
 
 /** An edit for a record deleted meanwhile is a conflict, never a resurrection (SYNC.md #21). */
@@ -254,6 +284,14 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     return answer(mutation, current, { status: 'rejected', error });
   }
   const rejection = await checkParent(context, mutation.entity, parsed.data as Record<string, unknown>);
+  if (rejection?.deletedHousehold) {
+    // A person or visit for a household deleted meanwhile (SYNC.md #21): a conflict with the
+    // deletion, written down and answered like an edit of a deleted record, so the member sees
+    // their change and the phone drops its copy. Answering a bare "conflict" with no report left
+    // the change unlisted on the phone and its record there forever (simulation seeds 6, 12, 15).
+    const conflict = await writeConflict(context, mutation, rejection.deletedHousehold, '*', null, mutation.fields);
+    return answer(mutation, current, { status: 'conflict', error: rejection.error, conflicts: [conflict], ...(current ? {} : { deleted: true }) });
+  }
   if (rejection) return answer(mutation, current, { status: rejection.status, error: rejection.error });
 
   const reports: ConflictReport[] = [];
@@ -296,11 +334,11 @@ async function checkParent(
   context: PushContext,
   entity: string,
   data: Record<string, unknown>,
-): Promise<{ status: 'rejected' | 'conflict'; error: string } | null> {
+): Promise<{ status: 'rejected' | 'conflict'; error: string; deletedHousehold?: RecordRow } | null> {
   if (entity !== 'person' && entity !== 'visit') return null;
   const household = await findRecord(context.trx, context.scope.communeId, String(data.householdId));
   if (!household || household.entity !== 'household') return { status: 'rejected', error: 'errors.householdNotFound' };
-  if (household.deleted) return { status: 'conflict', error: 'errors.householdDeleted' };
+  if (household.deleted) return { status: 'conflict', error: 'errors.householdDeleted', deletedHousehold: household };
   if (household.village_id !== data.villageId) return { status: 'rejected', error: 'errors.invalidValue' };
   return null;
 }

@@ -4,7 +4,7 @@
  * member walks by (not yet visited, come back later, still has gaps).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import { database } from '../../data/database';
 import { getWorkingVillageId } from '../../data/meta';
 import { filterHouseholds, sortByAddress, type HouseholdFilter } from '../../data/search';
@@ -18,7 +18,8 @@ import { useListState } from './list-state';
 
 const FILTERS: HouseholdFilter[] = ['all', 'not_visited', 'come_back', 'gaps'];
 
-export function HouseholdListScreen() {
+/** `status`: the sync indicator, handed in by the app shell (features do not import each other). */
+export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
   const { t, language } = useT();
   const db = database();
   const villageId = useLiveQuery(async () => (await getWorkingVillageId(db)) ?? null, [db]);
@@ -52,6 +53,7 @@ export function HouseholdListScreen() {
         </Button>
       }
     >
+      {status}
       <div className="search-box" role="search">
         <label className="visually-hidden" htmlFor="household-search">
           {t('household.searchLabel')}

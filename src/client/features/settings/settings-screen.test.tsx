@@ -4,7 +4,6 @@ import { member, registration } from '../../../../tests/support/fixtures';
 import { openScreenDatabase } from '../../../../tests/support/screens';
 import type { GoCuaDatabase } from '../../data/database';
 import { registerHousehold } from '../../data/households';
-import { getMember } from '../../data/meta';
 import { changeLanguage } from '../../lib/i18n';
 import { SettingsScreen } from './settings-screen';
 
@@ -57,21 +56,25 @@ describe('SettingsScreen', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Cài đặt' })).toBeInTheDocument();
   });
 
-  it('shows the member’s name and saves a new one', async () => {
+  it('shows who is signed in and asks before signing out, mentioning unsent changes', async () => {
+    await db.meta.put({
+      key: 'session',
+      value: {
+        token: 't',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        user: { id: 'u1', username: 'chi.lan', displayName: 'Chị Lan', role: 'member', communeId: 'c1' },
+        commune: { id: 'c1', name: 'Xã Minh Tân', provinceName: '' },
+        team: {},
+        expired: false,
+      },
+    });
+    await db.outbox.add({ seq: 1, entity: 'village', id: '01933c50-0000-7000-8000-000000000001', op: 'delete', baseVersion: 0, fields: {}, editedAt: new Date().toISOString(), editedBy: 'u1' });
     render(<SettingsScreen />);
-    const name = await screen.findByLabelText('Tên của bạn');
-    await waitFor(() => expect(name).toHaveValue('Chị Lan'));
-    fireEvent.change(name, { target: { value: '  Anh   Tuấn ' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
-    await waitFor(async () => expect((await getMember(db))?.name).toBe('Anh Tuấn'));
-  });
-
-  it('does not save an empty member name', async () => {
-    render(<SettingsScreen />);
-    const name = await screen.findByLabelText('Tên của bạn');
-    fireEvent.change(name, { target: { value: '   ' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
-    expect(await screen.findByText('Vui lòng nhập mục này.')).toBeInTheDocument();
-    expect((await getMember(db))?.name).toBe('Chị Lan');
+    expect(await screen.findByText(/Đang dùng: Chị Lan · chi.lan · Xã Minh Tân/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Tổ công nghệ số' })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    expect(await screen.findByText(/Còn 1 thay đổi chưa gửi/)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Huỷ' }));
+    expect((await db.meta.get('session'))?.value).toBeTruthy();
   });
 });

@@ -2,19 +2,22 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { database } from '../../data/database';
-import { getMember } from '../../data/meta';
+import { fetchTransport } from '../../data/api';
+import { getSession, signOut } from '../../data/session';
 import { storageStatus, type StorageStatus } from '../../data/storage';
 import { formatBytes, formatNumber } from '../../lib/format';
 import { changeLanguage, useT, type Language } from '../../lib/i18n';
-import { goBack } from '../../lib/router';
+import { goBack, Link, navigate } from '../../lib/router';
+import { Button } from '../../ui/button';
 import { ChoiceGroup } from '../../ui/choice-group';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Screen } from '../../ui/screen';
-import { MemberNameForm } from './member-name-form';
 
 export function SettingsScreen() {
   const { t, language } = useT();
   const db = database();
-  const member = useLiveQuery(() => getMember(db), []);
+  const session = useLiveQuery(async () => (await getSession(db)) ?? null, []);
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const pendingChanges = useLiveQuery(() => db.outbox.count(), []);
   const [storage, setStorage] = useState<StorageStatus | null>(null);
 
@@ -42,7 +45,41 @@ export function SettingsScreen() {
         value={language}
         onChange={(value) => void changeLanguage(value as Language)}
       />
-      {member && <MemberNameForm initialName={member.name} />}
+      {session && (
+        <section className="section card" aria-labelledby="account-title">
+          <h2 id="account-title">{t('settings.account')}</h2>
+          <p>
+            {t('account.signedInAs', { name: session.user.displayName })} · {session.user.username}
+            {session.commune && ` · ${session.commune.name}`}
+          </p>
+          <Link className="button" href="/sync">
+            {t('sync.title')}
+          </Link>
+          {session.user.role === 'leader' && (
+            <Link className="button" href="/team">
+              {t('team.title')}
+            </Link>
+          )}
+          <Button variant="danger" onClick={() => setConfirmingSignOut(true)}>
+            {t('account.signOut')}
+          </Button>
+        </section>
+      )}
+      {confirmingSignOut && (
+        <ConfirmDialog
+          title={t('account.signOutTitle')}
+          confirmLabel={t('account.signOut')}
+          cancelLabel={t('action.cancel')}
+          danger
+          onConfirm={() => {
+            setConfirmingSignOut(false);
+            void signOut(db, fetchTransport).then(() => navigate('/sign-in', { replace: true }));
+          }}
+          onCancel={() => setConfirmingSignOut(false)}
+        >
+          <p>{pendingChanges ? t('account.signOutPending', { count: pendingChanges }) : t('account.signOutExplain')}</p>
+        </ConfirmDialog>
+      )}
       <section className="section card" aria-labelledby="storage-title">
         <h2 id="storage-title">{t('settings.storage')}</h2>
         <dl className="definition-list">

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { villageInputSchema, type VillageInput } from '../../../shared/village';
 import { database } from '../../data/database';
 import { getWorkingVillageId, setWorkingVillageId } from '../../data/meta';
+import { getSession } from '../../data/session';
+import { requestSync } from '../../data/sync-scheduler';
 import { fieldErrors } from '../../data/validation';
 import { createVillage, listVillages } from '../../data/villages';
 import { DataError } from '../../data/write';
@@ -24,6 +26,9 @@ export function ChooseVillageScreen() {
   const db = database();
   const villages = useLiveQuery(() => listVillages(db), []);
   const workingId = useLiveQuery(() => getWorkingVillageId(db), []);
+  const session = useLiveQuery(async () => (await getSession(db)) ?? null, []);
+  // Villages belong to the commune: leaders add them; members get them assigned (they arrive by sync).
+  const canAdd = session === null || session?.user.role === 'leader';
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState<VillageInput>(EMPTY_VILLAGE);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -48,7 +53,7 @@ export function ChooseVillageScreen() {
   }
 
   const error = (field: string) => (errors[field] ? t(errors[field]) : undefined);
-  const showForm = adding || villages?.length === 0;
+  const showForm = canAdd && (adding || villages?.length === 0);
   return (
     <Screen title={t('villages.title')}>
       {villages && villages.length > 0 && (
@@ -86,10 +91,19 @@ export function ChooseVillageScreen() {
             {t('villages.addAndChoose')}
           </Button>
         </section>
-      ) : (
+      ) : canAdd ? (
         <Button block onClick={() => setAdding(true)}>
           + {t('villages.add')}
         </Button>
+      ) : (
+        villages?.length === 0 && (
+          <section className="card section">
+            <p>{t('villages.noneAssigned')}</p>
+            <Button variant="primary" block onClick={requestSync}>
+              {t('sync.now')}
+            </Button>
+          </section>
+        )
       )}
     </Screen>
   );

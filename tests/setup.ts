@@ -11,7 +11,12 @@ import { afterEach, beforeAll } from 'vitest';
 
 const withDom = typeof document !== 'undefined';
 
-if (withDom) await import('@testing-library/jest-dom/vitest');
+if (withDom) {
+  await import('@testing-library/jest-dom/vitest');
+  // A busy CI machine (two cores, several test files at once) can take longer than the default second.
+  const { configure } = await import('@testing-library/react');
+  configure({ asyncUtilTimeout: 5000 });
+}
 
 beforeAll(async () => {
   if (!withDom) return;

@@ -3,13 +3,16 @@
  * screen, the update banner and toasts. Everything is read from IndexedDB.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+
+// Both are lazy chunks: a member who is signed in never needs the sign-in screen to start, and the
+// sync engine (with the zod schemas) can arrive a moment after the list is on screen.
+const SignInScreen = lazy(() => import('../features/account/sign-in-screen').then((module) => ({ default: module.SignInScreen })));
 import { database } from '../data/database';
 import { fetchTransport } from '../data/api';
 import { getMember, getWorkingVillageId } from '../data/meta';
 import { getSession } from '../data/session';
-import { startSyncScheduler } from '../data/sync-scheduler';
-import { SignInScreen } from '../features/account/sign-in-screen';
+
 import { useT } from '../lib/i18n';
 import { navigate, useLocation } from '../lib/router';
 import { Button } from '../ui/button';
@@ -35,7 +38,13 @@ function CurrentScreen() {
 
   if (!start) return <Loading />;
   // First use on this phone: sign in (online, once). Afterwards the saved identity opens the app offline.
-  if (!start.member || path === '/sign-in') return <SignInScreen onSignedIn={() => navigate('/', { replace: true })} />;
+  if (!start.member || path === '/sign-in') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignInScreen onSignedIn={() => navigate('/', { replace: true })} />
+      </Suspense>
+    );
+  }
   // No working village yet: every path but Settings shows the village chooser (the URL stays, so a deep link still works after).
   const screen = renderRoute(start.villageId || path === '/settings' ? path : '/villages');
   if (screen === null) {
@@ -74,8 +83,17 @@ function useBackgroundSync() {
   });
   useEffect(() => {
     if (!signedIn) return undefined;
-    const scheduler = startSyncScheduler({ db, transport: fetchTransport, appVersion: __APP_VERSION__ });
-    return scheduler.stop;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    import('../data/sync-scheduler')
+      .then(({ startSyncScheduler }) => {
+        if (!cancelled) stop = startSyncScheduler({ db, transport: fetchTransport, appVersion: __APP_VERSION__ }).stop;
+      })
+      .catch((error: unknown) => console.error('sync could not start', error));
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [db, signedIn]);
 }
 

@@ -48,6 +48,7 @@ describe('the household index row', () => {
       lastOutcome: null,
       nextVisitOn: null,
       anonymous: false,
+      sortKey: 'xom dong\u000100000012\u0001nguyen van an',
     });
   });
 

@@ -5,19 +5,28 @@
  * stale row. The table is derived: `rebuildHouseholdIndex` recreates it.
  */
 import { foldVietnamese } from '../../shared/text';
+import type { Household } from '../../shared/household';
+import type { Person } from '../../shared/person';
 import type { Visit } from '../../shared/visit';
 import { countGaps, defaultRules } from './checklist';
+import { addressSortKey } from './search';
 import type { GoCuaDatabase, HouseholdIndexRow } from './database';
 
 export async function refreshHouseholdIndex(db: GoCuaDatabase, householdId: string): Promise<void> {
-  const household = await db.households.get(householdId);
+  const [household, persons, visits] = await Promise.all([
+    db.households.get(householdId),
+    db.persons.where('householdId').equals(householdId).toArray(),
+    db.visits.where('householdId').equals(householdId).toArray(),
+  ]);
   if (!household) {
     await db.householdIndex.delete(householdId);
     return;
   }
-  const persons = await db.persons.where('householdId').equals(householdId).toArray();
-  const visits = await db.visits.where('householdId').equals(householdId).toArray();
-  const lastVisit = latestVisit(visits);
+  await db.householdIndex.put(indexRow(household, persons, latestVisit(visits)));
+}
+
+/** The index row of a household from records already in hand (the visit path has them all). */
+export function indexRow(household: Household, persons: Person[], lastVisit: Visit | undefined): HouseholdIndexRow {
   const names = [household.headName, ...persons.map((person) => person.fullName)];
   const phones = [household.phone, ...persons.map((person) => person.phone)];
   const row: HouseholdIndexRow = {
@@ -36,8 +45,9 @@ export async function refreshHouseholdIndex(db: GoCuaDatabase, householdId: stri
     lastOutcome: lastVisit?.outcome ?? null,
     nextVisitOn: lastVisit?.nextVisitOn ?? null,
     anonymous: household.consent.status !== 'given',
+    sortKey: addressSortKey(household.hamlet, household.houseNumber, household.headName),
   };
-  await db.householdIndex.put(row);
+  return row;
 }
 
 /** The most recent visit by device time; visits are display-ordered by when they happened. */

@@ -168,7 +168,21 @@ export async function removePerson(db: GoCuaDatabase, id: string): Promise<void>
   });
 }
 
-/** Sets one checklist answer, stamped with who and when; call inside a write transaction. */
+/** Throws unless the catalogue has this item, for this kind of record, with this value. */
+export function checkItemValue(target: ItemTarget['kind'], itemId: string, value: string): void {
+  const item = findItem(defaultRules().catalogue, itemId);
+  if (!item || item.scope !== target || !item.values.some((allowed) => allowed.id === value)) {
+    throw new DataError('errors.unknownChecklistValue');
+  }
+}
+
+/** A record with one checklist answer set, stamped with who and when. */
+export function withItemValue<T extends Household | Person>(record: T, itemId: string, value: string, member: Member): T {
+  const entry = { value, changedAt: new Date().toISOString(), changedBy: member.id };
+  return { ...record, items: { ...record.items, [itemId]: entry }, ...stamp(member) };
+}
+
+/** Sets one checklist answer; call inside a write transaction. The same answer again changes nothing. */
 export async function applyItemValue(
   db: GoCuaDatabase,
   target: ItemTarget,
@@ -176,24 +190,17 @@ export async function applyItemValue(
   value: string,
   member: Member,
 ): Promise<{ householdId: string; from: string }> {
-  const item = findItem(defaultRules().catalogue, itemId);
-  if (!item || item.scope !== target.kind || !item.values.some((allowed) => allowed.id === value)) {
-    throw new DataError('errors.unknownChecklistValue');
-  }
-  const entry = { value, changedAt: new Date().toISOString(), changedBy: member.id };
+  checkItemValue(target.kind, itemId, value);
   if (target.kind === 'household') {
     const before = await requireHousehold(db, target.id);
-    // The same answer again is no change: keep who set it and when, queue nothing.
-    if (before.items[itemId]?.value === value) return { householdId: before.id, from: value };
-    const after = { ...before, items: { ...before.items, [itemId]: entry }, ...stamp(member) };
-    await putRecord(db, 'household', before, after, member);
-    return { householdId: before.id, from: before.items[itemId]?.value ?? 'unknown' };
+    const from = before.items[itemId]?.value ?? 'unknown';
+    if (from !== value) await putRecord(db, 'household', before, withItemValue(before, itemId, value, member), member);
+    return { householdId: before.id, from };
   }
   const before = await requirePerson(db, target.id);
-  if (before.items[itemId]?.value === value) return { householdId: before.householdId, from: value };
-  const after = { ...before, items: { ...before.items, [itemId]: entry }, ...stamp(member) };
-  await putRecord(db, 'person', before, after, member);
-  return { householdId: before.householdId, from: before.items[itemId]?.value ?? 'unknown' };
+  const from = before.items[itemId]?.value ?? 'unknown';
+  if (from !== value) await putRecord(db, 'person', before, withItemValue(before, itemId, value, member), member);
+  return { householdId: before.householdId, from };
 }
 
 export async function setItemValue(db: GoCuaDatabase, target: ItemTarget, itemId: string, value: string): Promise<void> {

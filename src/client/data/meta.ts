@@ -2,6 +2,7 @@
  * Device-level facts kept in the `meta` table: this installation's id, the
  * next outbox seq, who is using the phone, and the working village.
  */
+import Dexie from 'dexie';
 import { uuidv7 } from '../../shared/ids';
 import { cleanName } from '../../shared/text';
 import type { GoCuaDatabase } from './database';
@@ -26,11 +27,37 @@ export async function getDeviceId(db: GoCuaDatabase): Promise<string> {
   });
 }
 
-/** Takes the next outbox seq; call inside the write transaction so seq and entry commit together. */
+/** Per write transaction: the next seq, read from meta once and written back with each take. */
+const seqCounters = new WeakMap<object, { next: number }>();
+
+/**
+ * Takes the next outbox seq; call inside the write transaction so seq and
+ * entry commit together. The counter is read once per transaction (a visit
+ * with several changes takes several seqs) and every take queues the new
+ * value; the transaction fails as a whole if that write fails.
+ */
+async function seqCounter(db: GoCuaDatabase): Promise<{ next: number }> {
+  const transaction = Dexie.currentTransaction;
+  let counter = transaction ? seqCounters.get(transaction) : undefined;
+  if (!counter) {
+    const stored = (await readMeta<number>(db, 'nextSeq')) ?? 1;
+    // Writes taken side by side may all have read the counter: the first to get here owns it.
+    counter = (transaction && seqCounters.get(transaction)) || { next: stored };
+    if (transaction) seqCounters.set(transaction, counter);
+  }
+  return counter;
+}
+
+/** Reads the counter once, before several writes are issued side by side (takes no seq). */
+export async function prepareSeqs(db: GoCuaDatabase): Promise<void> {
+  await seqCounter(db);
+}
+
 export async function takeSeq(db: GoCuaDatabase): Promise<number> {
-  const next = (await readMeta<number>(db, 'nextSeq')) ?? 1;
-  await db.meta.put({ key: 'nextSeq', value: next + 1 });
-  return next;
+  const counter = await seqCounter(db);
+  const seq = counter.next++;
+  await db.meta.put({ key: 'nextSeq', value: counter.next });
+  return seq;
 }
 
 export function getMember(db: GoCuaDatabase): Promise<Member | undefined> {

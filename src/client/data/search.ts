@@ -12,24 +12,40 @@ import type { HouseholdIndexRow } from './database';
 
 export type HouseholdFilter = 'all' | 'not_visited' | 'come_back' | 'gaps';
 
-const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+/** A query word as the scan needs it: 3+ digits match anywhere (a phone's last digits), others start a word. */
+interface QueryWord {
+  needle: string;
+}
 
-function matches(row: HouseholdIndexRow, words: string[]): boolean {
-  for (const word of words) {
-    const found = /^\d{3,}$/.test(word) ? row.searchText.includes(word) : row.searchText.includes(' ' + word);
-    if (!found) return false;
-  }
+function queryWords(words: string[]): QueryWord[] {
+  return words.map((word) => ({ needle: /^\d{3,}$/.test(word) ? word : ' ' + word }));
+}
+
+function matches(row: HouseholdIndexRow, words: QueryWord[]): boolean {
+  for (const word of words) if (!row.searchText.includes(word.needle)) return false;
   return true;
+}
+
+/**
+ * A key that sorts like the list should, with a plain string comparison:
+ * folded hamlet, house number and name, every run of digits padded so that
+ * "Xóm 2" comes before "Xóm 10" and house 9 before house 10. Computed once
+ * per household when its index row is written, not on every sort.
+ */
+export function addressSortKey(hamlet: string, houseNumber: string, headName: string): string {
+  const pad = (text: string) => foldVietnamese(text).replace(/\d+/g, (digits) => digits.padStart(8, '0'));
+  return `${pad(hamlet)}\u0001${pad(houseNumber)}\u0001${pad(headName)}`;
+}
+
+function sortKeyOf(row: HouseholdIndexRow): string {
+  return row.sortKey ?? addressSortKey(row.hamlet, row.houseNumber, row.headName);
 }
 
 /** The list's resting order: by hamlet, house number (2 before 10), then name. Sort once per load. */
 export function sortByAddress(rows: readonly HouseholdIndexRow[]): HouseholdIndexRow[] {
-  return [...rows].sort(
-    (a, b) =>
-      collator.compare(a.hamlet, b.hamlet) ||
-      collator.compare(a.houseNumber, b.houseNumber) ||
-      collator.compare(a.headName, b.headName),
-  );
+  const keyed = rows.map((row) => ({ row, key: sortKeyOf(row) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((entry) => entry.row);
 }
 
 /**
@@ -44,6 +60,7 @@ export function filterHouseholds(
 ): HouseholdIndexRow[] {
   const folded = foldVietnamese(query);
   const words = folded === '' ? [] : folded.split(' ');
+  const needles = queryWords(words);
   const plaque = words.length === 1 ? words[0]!.toUpperCase() : '';
   const plaqueMatches: HouseholdIndexRow[] = [];
   const result: HouseholdIndexRow[] = [];
@@ -51,7 +68,7 @@ export function filterHouseholds(
     if (filter === 'not_visited' && row.lastVisitAt !== null) continue;
     if (filter === 'come_back' && row.nextVisitOn === null) continue;
     if (filter === 'gaps' && row.gapCount === 0) continue;
-    if (words.length > 0 && !matches(row, words)) continue;
+    if (needles.length > 0 && !matches(row, needles)) continue;
     (plaque !== '' && row.plaqueCode.toUpperCase() === plaque ? plaqueMatches : result).push(row);
   }
   // Array.prototype.sort is stable: equal dates keep address order.

@@ -4,28 +4,46 @@
  * current answers.
  */
 import { uuidv7 } from '../../shared/ids';
-import { visitInputSchema, type Visit, type VisitInput } from '../../shared/visit';
+import { visitInputSchema, type ChecklistChange, type Visit, type VisitInput } from '../../shared/visit';
 import type { GoCuaDatabase } from './database';
-import { applyItemValue } from './households';
-import { refreshHouseholdIndex } from './household-index';
+import { checkItemValue, withItemValue } from './households';
+import { indexRow, refreshHouseholdIndex } from './household-index';
+import { prepareSeqs } from './meta';
 import { parseInput } from './validation';
 import { DataError, putRecord, writeTransaction } from './write';
 
 export async function recordVisit(db: GoCuaDatabase, householdId: string, input: VisitInput): Promise<Visit> {
   const fields = parseInput(visitInputSchema, input);
   return writeTransaction(db, async (member) => {
-    const household = await db.households.get(householdId);
+    // Everything the visit touches, read at once: the household, its members, its list row.
+    const [household, persons, indexBefore] = await Promise.all([
+      db.households.get(householdId),
+      db.persons.where('householdId').equals(householdId).toArray(),
+      db.householdIndex.get(householdId),
+    ]);
     if (!household) throw new DataError('errors.householdNotFound');
-    const changes = [];
+
+    // Apply every checklist change in memory first: one write per record, however many items changed.
+    let householdAfter = household;
+    const personsAfter = new Map(persons.map((person) => [person.id, person]));
+    const changes: ChecklistChange[] = [];
     for (const change of fields.changes) {
-      const target = change.personId
-        ? ({ kind: 'person', id: change.personId } as const)
-        : ({ kind: 'household', id: householdId } as const);
-      const applied = await applyItemValue(db, target, change.itemId, change.to, member);
-      if (applied.householdId !== householdId) throw new DataError('errors.personNotFound');
-      const from = applied.from;
-      if (from !== change.to) changes.push({ ...change, from });
+      checkItemValue(change.personId ? 'person' : 'household', change.itemId, change.to);
+      if (change.personId) {
+        const person = personsAfter.get(change.personId);
+        if (!person) throw new DataError('errors.personNotFound');
+        const from = person.items[change.itemId]?.value ?? 'unknown';
+        if (from === change.to) continue;
+        personsAfter.set(person.id, withItemValue(person, change.itemId, change.to, member));
+        changes.push({ ...change, from });
+      } else {
+        const from = householdAfter.items[change.itemId]?.value ?? 'unknown';
+        if (from === change.to) continue;
+        householdAfter = withItemValue(householdAfter, change.itemId, change.to, member);
+        changes.push({ ...change, from });
+      }
     }
+
     const now = new Date().toISOString();
     const visit: Visit = {
       id: uuidv7(),
@@ -43,8 +61,15 @@ export async function recordVisit(db: GoCuaDatabase, householdId: string, input:
       nextVisitOn: fields.nextVisitOn,
       changes,
     };
-    await putRecord(db, 'visit', undefined, visit, member);
-    await refreshHouseholdIndex(db, householdId);
+    await prepareSeqs(db);
+    await Promise.all([
+      putRecord(db, 'household', household, householdAfter, member),
+      ...persons.map((person) => putRecord(db, 'person', person, personsAfter.get(person.id)!, member)),
+      putRecord(db, 'visit', undefined, visit, member),
+    ]);
+    // This visit is the latest unless the phone's clock was behind an earlier one's: then look it up.
+    if (indexBefore?.lastVisitAt && indexBefore.lastVisitAt > visit.at) await refreshHouseholdIndex(db, householdId);
+    else await db.householdIndex.put(indexRow(householdAfter, [...personsAfter.values()], visit));
     return visit;
   });
 }

@@ -79,17 +79,21 @@ export async function putRecord<T extends VersionedRecord>(
 ): Promise<void> {
   const fields = diffFields(before, after);
   if (Object.keys(fields).length === 0) return;
-  await (tableOf(db, entity) as unknown as Dexie.Table<T, string>).put(after);
-  await db.outbox.add({
-    seq: await takeSeq(db),
-    entity,
-    id: after.id,
-    op: 'put',
-    baseVersion: before?.version ?? 0,
-    fields,
-    editedAt: new Date().toISOString(),
-    editedBy: member.id,
-  });
+  const seq = await takeSeq(db);
+  // The record and its outbox entry are written side by side (same transaction, no waiting in between).
+  await Promise.all([
+    (tableOf(db, entity) as unknown as Dexie.Table<T, string>).put(after),
+    db.outbox.add({
+      seq,
+      entity,
+      id: after.id,
+      op: 'put',
+      baseVersion: before?.version ?? 0,
+      fields,
+      editedAt: new Date().toISOString(),
+      editedBy: member.id,
+    }),
+  ]);
 }
 
 /** Deletes a record and queues its tombstone. */

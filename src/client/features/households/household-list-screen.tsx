@@ -4,10 +4,11 @@
  * member walks by (not yet visited, come back later, still has gaps).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useMemo, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { database } from '../../data/database';
 import { getWorkingVillageId } from '../../data/meta';
-import { filterHouseholds, sortByAddress, type HouseholdFilter } from '../../data/search';
+import { filterHouseholds, type HouseholdFilter } from '../../data/search';
+import { subscribeVillageRows, villageRows } from '../../data/village-rows';
 import { formatNumber, today } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { Link, navigate } from '../../lib/router';
@@ -24,14 +25,15 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
   const db = database();
   const villageId = useLiveQuery(async () => (await getWorkingVillageId(db)) ?? null, [db]);
   const village = useLiveQuery(async () => (villageId ? await db.villages.get(villageId) : undefined), [db, villageId]);
-  const rows = useLiveQuery(
-    () => (villageId ? db.householdIndex.where('villageId').equals(villageId).toArray() : []),
+  const subscribe = useCallback(
+    (listener: () => void) => (villageId ? subscribeVillageRows(db, villageId, listener) : () => undefined),
     [db, villageId],
   );
+  const sorted = useSyncExternalStore(subscribe, () => (villageId ? villageRows(db, villageId) : undefined));
+  const rows = villageId === null ? [] : sorted;
   const { query, filter, shown, setQuery, setFilter, showMore } = useListState();
   const deferredQuery = useDeferredValue(query);
-  const sorted = useMemo(() => sortByAddress(rows ?? []), [rows]);
-  const results = useMemo(() => filterHouseholds(sorted, deferredQuery, filter), [sorted, deferredQuery, filter]);
+  const results = useMemo(() => filterHouseholds(rows ?? [], deferredQuery, filter), [rows, deferredQuery, filter]);
   const day = today();
 
   return (
@@ -95,7 +97,7 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
           ) : (
             <ul className="household-list">
               {results.slice(0, shown).map((row) => (
-                <HouseholdRow key={row.id} row={row} today={day} />
+                <HouseholdRow key={row.id} row={row} today={day} t={t} language={language} />
               ))}
             </ul>
           )}

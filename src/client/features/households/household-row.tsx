@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import type { HouseholdIndexRow } from '../../data/database';
 import { nextVisitState } from '../../data/search';
 import { formatDay } from '../../lib/format';
-import { useT } from '../../lib/i18n';
+import type { Language } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 
 export function addressLine(row: Pick<HouseholdIndexRow, 'hamlet' | 'houseNumber'>, t: (key: string) => string): string {
@@ -9,8 +10,24 @@ export function addressLine(row: Pick<HouseholdIndexRow, 'hamlet' | 'houseNumber
   return parts.length > 0 ? parts.join(', ') : t('household.noAddress');
 }
 
-export function HouseholdRow({ row, today }: { row: HouseholdIndexRow; today: string }) {
-  const { t, language } = useT();
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * One household in the list. Memoised, and given `t` by the list: typing in
+ * the search box re-renders the list on every key, and rows whose data did
+ * not change must cost nothing.
+ */
+export const HouseholdRow = memo(function HouseholdRow({
+  row,
+  today,
+  t,
+  language,
+}: {
+  row: HouseholdIndexRow;
+  today: string;
+  t: Translate;
+  language: Language;
+}) {
   const visitState = nextVisitState(row.nextVisitOn, today);
   return (
     <li>
@@ -38,4 +55,4 @@ export function HouseholdRow({ row, today }: { row: HouseholdIndexRow; today: st
       </Link>
     </li>
   );
-}
+});

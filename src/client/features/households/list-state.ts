@@ -11,7 +11,8 @@ interface ListState {
   showMore: () => void;
 }
 
-export const PAGE_SIZE = 50;
+/** Rows rendered at a time: a screenful and a half on a phone; more on "Xem thêm". */
+export const PAGE_SIZE = 30;
 
 export const useListState = create<ListState>((set) => ({
   query: '',

@@ -29,14 +29,21 @@ const RELATION_ORDER = ['head', 'spouse', 'parent', 'sibling', 'child', 'in_law'
 export function HouseholdScreen({ householdId }: { householdId: string }) {
   const { t, language } = useT();
   const db = database();
-  const household = useLiveQuery(async () => (await db.households.get(householdId)) ?? null, [householdId]);
-  const persons = useLiveQuery(async () => {
-    const members = await db.persons.where('householdId').equals(householdId).toArray();
-    return members.sort(
+  // One read for the whole screen (one transaction, one render), not one per part.
+  const page = useLiveQuery(async () => {
+    const [found, members, visitList] = await Promise.all([
+      db.households.get(householdId),
+      db.persons.where('householdId').equals(householdId).toArray(),
+      visitsOf(db, householdId),
+    ]);
+    members.sort(
       (a, b) => RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.createdAt.localeCompare(b.createdAt),
     );
+    return { household: found ?? null, persons: members, visits: visitList };
   }, [householdId]);
-  const visits = useLiveQuery(() => visitsOf(db, householdId), [householdId]);
+  const household = page?.household;
+  const persons = page?.persons;
+  const visits = page?.visits;
   const [confirmingErase, setConfirmingErase] = useState(false);
 
   async function changeItem(target: ItemTarget, itemId: string, value: string) {

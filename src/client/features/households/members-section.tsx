@@ -1,4 +1,5 @@
 /** Each member with their own checklist; one tap marks an item done. */
+import { useState, type ReactNode } from 'react';
 import type { Person } from '../../../shared/person';
 import { ageInYear } from '../../../shared/catalogue';
 import { defaultRules, gapsOf, personItems } from '../../data/checklist';
@@ -31,18 +32,23 @@ export function MembersSection({
         const age = ageInYear(person.birthYear ?? undefined, rules.year);
         const name = person.fullName || t('person.numbered', { number: index + 1 });
         return (
-          <details key={person.id} className="card person-card" open={persons.length <= 2}>
-            <summary>
-              <span className="grow">
-                <strong>{name}</strong>
-                <br />
-                <span className="muted">
-                  {t(`relation.${person.relation}`)}
-                  {age !== undefined && ` · ${t('person.age', { age })}`}
+          <PersonCard
+            key={person.id}
+            initiallyOpen={persons.length <= 2}
+            summary={
+              <>
+                <span className="grow">
+                  <strong>{name}</strong>
+                  <br />
+                  <span className="muted">
+                    {t(`relation.${person.relation}`)}
+                    {age !== undefined && ` · ${t('person.age', { age })}`}
+                  </span>
                 </span>
-              </span>
-              {gaps > 0 && <span className="badge badge-gaps">{t('household.gapCount', { count: gaps })}</span>}
-            </summary>
+                {gaps > 0 && <span className="badge badge-gaps">{t('household.gapCount', { count: gaps })}</span>}
+              </>
+            }
+          >
             <ChecklistList
               items={items}
               values={itemValues(person.items)}
@@ -54,9 +60,20 @@ export function MembersSection({
             <Link className="button button-ghost" href={`/h/${householdId}/members/${person.id}`}>
               {t('person.edit')}
             </Link>
-          </details>
+          </PersonCard>
         );
       })}
     </section>
+  );
+}
+
+/** A member's card: the checklist is rendered only while the card is open (a big household opens fast). */
+function PersonCard({ initiallyOpen, summary, children }: { initiallyOpen: boolean; summary: ReactNode; children: ReactNode }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  return (
+    <details className="card person-card" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open && children}
+    </details>
   );
 }

@@ -48,6 +48,34 @@ export function sortByAddress(rows: readonly HouseholdIndexRow[]): HouseholdInde
   return keyed.map((entry) => entry.row);
 }
 
+/** The rows that pass the filter and match every query word, in the order given. */
+function matchingRows(sortedRows: readonly HouseholdIndexRow[], words: string[], filter: HouseholdFilter): HouseholdIndexRow[] {
+  const needles = queryWords(words);
+  const matched: HouseholdIndexRow[] = [];
+  for (const row of sortedRows) {
+    if (filter === 'not_visited' && row.lastVisitAt !== null) continue;
+    if (filter === 'come_back' && row.nextVisitOn === null) continue;
+    if (filter === 'gaps' && row.gapCount === 0) continue;
+    if (needles.length > 0 && !matches(row, needles)) continue;
+    matched.push(row);
+  }
+  return matched;
+}
+
+/** Come-back households by date (overdue first), and an exactly typed plaque code before everything. */
+function presentationOrder(matched: HouseholdIndexRow[], words: string[], filter: HouseholdFilter): HouseholdIndexRow[] {
+  const plaque = words.length === 1 ? words[0]!.toUpperCase() : '';
+  const ordered = filter === 'come_back' ? [...matched].sort((a, b) => (a.nextVisitOn ?? '').localeCompare(b.nextVisitOn ?? '')) : matched;
+  if (plaque === '' || !ordered.some((row) => row.plaqueCode.toUpperCase() === plaque)) return ordered;
+  // Array.prototype.sort is stable: equal keys keep their order.
+  return [...ordered].sort((a, b) => Number(b.plaqueCode.toUpperCase() === plaque) - Number(a.plaqueCode.toUpperCase() === plaque));
+}
+
+function splitQuery(query: string): { folded: string; words: string[] } {
+  const folded = foldVietnamese(query);
+  return { folded, words: folded === '' ? [] : folded.split(' ') };
+}
+
 /**
  * Filters rows already in address order, keeping that order; come-back
  * households sort by date instead (overdue first), and a typed plaque code
@@ -58,22 +86,8 @@ export function filterHouseholds(
   query: string,
   filter: HouseholdFilter,
 ): HouseholdIndexRow[] {
-  const folded = foldVietnamese(query);
-  const words = folded === '' ? [] : folded.split(' ');
-  const needles = queryWords(words);
-  const plaque = words.length === 1 ? words[0]!.toUpperCase() : '';
-  const plaqueMatches: HouseholdIndexRow[] = [];
-  const result: HouseholdIndexRow[] = [];
-  for (const row of sortedRows) {
-    if (filter === 'not_visited' && row.lastVisitAt !== null) continue;
-    if (filter === 'come_back' && row.nextVisitOn === null) continue;
-    if (filter === 'gaps' && row.gapCount === 0) continue;
-    if (needles.length > 0 && !matches(row, needles)) continue;
-    (plaque !== '' && row.plaqueCode.toUpperCase() === plaque ? plaqueMatches : result).push(row);
-  }
-  // Array.prototype.sort is stable: equal dates keep address order.
-  if (filter === 'come_back') result.sort((a, b) => (a.nextVisitOn ?? '').localeCompare(b.nextVisitOn ?? ''));
-  return [...plaqueMatches, ...result];
+  const { words } = splitQuery(query);
+  return presentationOrder(matchingRows(sortedRows, words, filter), words, filter);
 }
 
 /** Whether a come-back date is past (overdue), today (due), or later. */
@@ -81,4 +95,33 @@ export function nextVisitState(nextVisitOn: string | null, today: string): 'over
   if (nextVisitOn === null) return null;
   if (nextVisitOn < today) return 'overdue';
   return nextVisitOn === today ? 'due' : 'later';
+}
+
+/**
+ * A search over one village's rows that remembers its last matches: while
+ * the member types ("ng" → "ngu" → "nguy…"), each new query only narrows the
+ * previous matches, so a keystroke scans hundreds of rows instead of ten
+ * thousand. Any other change of query or filter scans everything again.
+ */
+export function createHouseholdSearch(sortedRows: readonly HouseholdIndexRow[]) {
+  let last: { folded: string; words: string[]; filter: HouseholdFilter; matched: HouseholdIndexRow[] } | null = null;
+  return (query: string, filter: HouseholdFilter): HouseholdIndexRow[] => {
+    const { folded, words } = splitQuery(query);
+    const source = last && narrows(last.folded, last.words, folded, words) && last.filter === filter ? last.matched : sortedRows;
+    const matched = matchingRows(source, words, filter);
+    last = { folded, words, filter, matched };
+    return presentationOrder(matched, words, filter);
+  };
+}
+
+/**
+ * Whether every row matching the new query also matched the old one: the
+ * new query only adds letters to the old one's last word, and that word does
+ * not switch from "starts a word" to "anywhere" (a third digit).
+ */
+function narrows(oldFolded: string, oldWords: string[], newFolded: string, newWords: string[]): boolean {
+  if (oldWords.length === 0 || oldWords.length !== newWords.length || !newFolded.startsWith(oldFolded)) return false;
+  const oldLast = queryWords([oldWords.at(-1)!])[0]!;
+  const newLast = queryWords([newWords.at(-1)!])[0]!;
+  return oldLast.needle.startsWith(' ') === newLast.needle.startsWith(' ');
 }

@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { database } from '../../data/database';
 import { getWorkingVillageId } from '../../data/meta';
-import { filterHouseholds, type HouseholdFilter } from '../../data/search';
+import { createHouseholdSearch, type HouseholdFilter } from '../../data/search';
 import { subscribeVillageRows, villageRows } from '../../data/village-rows';
 import { formatNumber, today } from '../../lib/format';
 import { useT } from '../../lib/i18n';
@@ -33,7 +33,8 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
   const rows = villageId === null ? [] : sorted;
   const { query, filter, shown, setQuery, setFilter, showMore } = useListState();
   const deferredQuery = useDeferredValue(query);
-  const results = useMemo(() => filterHouseholds(rows ?? [], deferredQuery, filter), [rows, deferredQuery, filter]);
+  const search = useMemo(() => createHouseholdSearch(rows ?? []), [rows]);
+  const results = useMemo(() => search(deferredQuery, filter), [search, deferredQuery, filter]);
   const day = today();
 
   return (

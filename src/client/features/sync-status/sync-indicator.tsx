@@ -28,7 +28,11 @@ export function SyncIndicator() {
     tone = 'ok';
   }
   return (
-    <Link href="/sync" className={`sync-indicator sync-${tone}`} aria-label={`${t('sync.title')}: ${label}`}>
+    <Link
+      href="/sync"
+      className={`sync-indicator sync-${tone}`}
+      aria-label={`${t('sync.title')}: ${label}${status.openIssues > 0 ? ` · ${t('sync.needsAttention', { count: status.openIssues })}` : ''}`}
+    >
       <span aria-hidden="true">{tone === 'ok' ? '✓' : tone === 'busy' ? '⟳' : '↑'}</span>
       <span className="sync-label">{label}</span>
       {status.openIssues > 0 && <span className="sync-issues">{status.openIssues}</span>}

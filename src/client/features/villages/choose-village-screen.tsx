@@ -1,6 +1,7 @@
 /**
- * Choose the working village. Until team accounts arrive with the sync
- * server, a member adds the villages they work in here.
+ * Choose the working village. Villages belong to the commune: a leader adds
+ * them here (they reach the team by sync); a member sees the villages their
+ * leader assigned them.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { registerHousehold, setItemValue } from '../../src/client/data/households';
 import { setWorkingVillageId } from '../../src/client/data/meta';
 import { syncNow } from '../../src/client/data/sync-engine';
-import { buildWorld, injectTransport, newDevice, type World } from './harness';
+import { buildWorld, injectTransport, newDevice, STORES, type World } from './harness';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -31,9 +31,9 @@ function household(villageId: string) {
   };
 }
 
-describe('sync between two devices through the real server (SQLite)', () => {
+describe.each(STORES)('sync between two devices through the real server (%s)', (STORE) => {
   it('carries a household registered offline on one phone to another phone', async () => {
-    world = await buildWorld('sqlite');
+    world = await buildWorld(STORE);
     const transport = injectTransport(world.app);
     const phoneA = await newDevice(world, 'member0');
     const phoneB = await newDevice(world, 'member1');
@@ -53,7 +53,7 @@ describe('sync between two devices through the real server (SQLite)', () => {
   });
 
   it('records a conflict when two phones set the same item differently offline, and both converge', async () => {
-    world = await buildWorld('sqlite');
+    world = await buildWorld(STORE);
     const transport = injectTransport(world.app);
     const phoneA = await newDevice(world, 'member0');
     const phoneB = await newDevice(world, 'member1');

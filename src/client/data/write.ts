@@ -55,7 +55,7 @@ export async function writeTransaction<T>(
   try {
     result = await db.transaction(
       'rw',
-      [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex],
+      [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex, db.syncIssues],
       async () => {
         const member = await getMember(db);
         if (!member) throw new DataError('errors.memberNameMissing');

@@ -32,7 +32,8 @@ function parseCursor(cursor: string | null): { epoch: string; version: number; s
   if (!cursor) return null;
   const [epoch, version, scope] = cursor.split('.');
   const parsed = Number(version);
-  if (!epoch || !scope || !Number.isInteger(parsed) || parsed < 0) return null;
+  // Versions are 32-bit integers in the database: anything else is not a cursor of ours.
+  if (!epoch || !scope || !Number.isInteger(parsed) || parsed < 0 || parsed > 2 ** 31 - 1) return null;
   return { epoch, version: parsed, scope };
 }
 

@@ -78,7 +78,7 @@ export async function pushMutations(
       const result = await applyMutation(context, mutation);
       await trx
         .insertInto('mutation_results')
-        .values({ device_id: request.deviceId, seq: mutation.seq, result: JSON.stringify({ ...result, record: null }), created_at: now })
+        .values({ device_id: request.deviceId, seq: mutation.seq, result: toStoredResult(result, mutation.id), created_at: now })
         .execute();
       results.push(result);
       lastSeq = mutation.seq;
@@ -134,11 +134,40 @@ async function storedResult(
     .where('device_id', '=', deviceId)
     .where('seq', '=', mutation.seq)
     .executeTakeFirst();
-  const row = await findRecord(trx, scope.communeId, mutation.id);
-  const result: MutationResult = stored
-    ? (JSON.parse(stored.result) as MutationResult)
-    : { seq: mutation.seq, status: 'applied', version: row?.version ?? 0, record: null };
-  return { ...result, record: row && !row.deleted && result.status !== 'forbidden' ? (JSON.parse(row.data) as Record<string, unknown>) : null };
+  const result = stored ? (JSON.parse(stored.result) as StoredResult) : null;
+  // The record the seq was about, as stored — never the id a replayed request names — and only if still in scope.
+  const row = result?.recordId ? await findRecord(trx, scope.communeId, result.recordId) : undefined;
+  // A "retry" naming another record than the one its seq wrote is not a retry: it gets no record.
+  const visible = row && !row.deleted && result?.status !== 'forbidden' && result?.recordId === mutation.id && inScope(scope, row.village_id);
+  const { recordId: _recordId, ...answerFields } = result ?? { seq: mutation.seq, status: 'applied' as const, version: 0, record: null };
+  return {
+    ...answerFields,
+    record: visible ? (JSON.parse(row.data) as Record<string, unknown>) : null,
+    ...(answerFields.conflicts ? { conflicts: await conflictValues(trx, answerFields.conflicts) } : {}),
+  };
+}
+
+/** A push result as kept for retries: no record and no field values (they may be personal data). */
+type StoredResult = MutationResult & { recordId?: string };
+
+function toStoredResult(result: MutationResult, recordId: string): string {
+  const conflicts = result.conflicts?.map(({ serverValue: _server, clientValue: _client, ...rest }) => ({ ...rest, serverValue: null, clientValue: null }));
+  return JSON.stringify({ ...result, record: null, recordId, ...(conflicts ? { conflicts } : {}) });
+}
+
+/** The values of stored conflicts, read back from the conflicts table (emptied once their record is deleted). */
+async function conflictValues(trx: Transaction<Database>, conflicts: ConflictReport[]): Promise<ConflictReport[]> {
+  if (conflicts.length === 0) return conflicts;
+  const rows = await trx.selectFrom('conflicts').select(['id', 'server_value', 'client_value']).where('id', 'in', conflicts.map((c) => c.id)).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return conflicts.map((conflict) => {
+    const row = byId.get(conflict.id);
+    return row ? { ...conflict, serverValue: JSON.parse(row.server_value) as unknown, clientValue: JSON.parse(row.client_value) as unknown } : conflict;
+  });
+}
+
+function inScope(scope: Scope, villageId: string): boolean {
+  return scope.villageIds === 'commune' || scope.villageIds.has(villageId);
 }
 
 function findRecord(trx: Transaction<Database>, communeId: string, id: string): Promise<RecordRow | undefined> {
@@ -172,6 +201,10 @@ async function applyMutation(context: PushContext, mutation: Mutation): Promise<
   if (villageCheck) return answer(mutation, undefined, { status: 'forbidden', error: villageCheck });
   if (mutation.op === 'delete') return applyDelete(context, mutation, current);
   if (current?.deleted) return recordDeletedConflict(context, mutation, current);
+  // A record stays in its village: moving it would leave its copies on phones that lost sight of it.
+  if (current && typeof mutation.fields.villageId === 'string' && mutation.fields.villageId !== current.village_id) {
+    return answer(mutation, current, { status: 'rejected', error: 'errors.villageCannotChange' });
+  }
   // An erased record's queued change arrives emptied of its fields: nothing to do.
   if (Object.keys(mutation.fields).length === 0) return answer(mutation, current);
   return applyPut(context, mutation, current);
@@ -203,6 +236,7 @@ async function checkScope(context: PushContext, mutation: Mutation, current: Rec
 
 async function applyDelete(context: PushContext, mutation: Mutation, current: RecordRow | undefined): Promise<MutationResult> {
   if (current?.deleted) return answer(mutation, current);
+  await forgetConflictValues(context, [mutation.id]);
   if (mutation.entity === 'household' && current) await deleteMembersAndVisits(context, mutation, current);
   const version = nextVersion(context);
   // A tombstone keeps no personal data: only the id, the village (for scope) and the version.
@@ -244,8 +278,9 @@ async function deleteMembersAndVisits(context: PushContext, mutation: Mutation, 
     .where('deleted', '=', 0)
     .orderBy('id')
     .execute();
-  for (const row of rows) {
-    if ((JSON.parse(row.data) as { householdId?: unknown }).householdId !== household.id) continue;
+  const members = rows.filter((row) => (JSON.parse(row.data) as { householdId?: unknown }).householdId === household.id);
+  await forgetConflictValues(context, members.map((row) => row.id));
+  for (const row of members) {
     await trx
       .updateTable('records')
       .set({ version: nextVersion(context), deleted: 1, data: '{}', field_versions: '{}', updated_at: mutation.editedAt, updated_by: scope.user.id })
@@ -253,6 +288,17 @@ async function deleteMembersAndVisits(context: PushContext, mutation: Mutation, 
       .where('id', '=', row.id)
       .execute();
   }
+}
+
+/** A deleted record's conflicts keep who and when, but not the values: those may be names and phones. */
+async function forgetConflictValues(context: PushContext, recordIds: string[]): Promise<void> {
+  if (recordIds.length === 0) return;
+  await context.trx
+    .updateTable('conflicts')
+    .set({ server_value: 'null', client_value: 'null' })
+    .where('commune_id', '=', context.scope.communeId)
+    .where('record_id', 'in', recordIds)
+    .execute();
 }
 
 /** An edit for a record deleted meanwhile is a conflict, never a resurrection (SYNC.md #21). */

@@ -24,3 +24,19 @@ clientsClaim();
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+/**
+ * Background Sync (Chrome on Android): when the phone regains a connection
+ * while Gõ Cửa is in the background, wake any open window to sync. The sync
+ * itself runs in the page (one tab, under a Web Lock); correctness never
+ * depends on this event — iOS has none, and the page syncs on its own triggers.
+ */
+self.addEventListener('sync', (event) => {
+  const syncEvent = event as ExtendableEvent & { tag?: string };
+  if (syncEvent.tag !== 'go-cua-sync') return;
+  syncEvent.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((windows) => {
+      for (const client of windows) client.postMessage({ type: 'SYNC_REQUESTED' });
+    }),
+  );
+});

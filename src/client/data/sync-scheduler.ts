@@ -41,6 +41,16 @@ export interface SyncScheduler {
 
 let active: SyncScheduler | undefined;
 
+/** Asks the browser to wake the service worker when a connection returns (where Background Sync exists). */
+function registerBackgroundSync(): void {
+  const worker = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
+  if (!worker) return;
+  worker.ready
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register: (tag: string) => Promise<void> } }).sync?.register('go-cua-sync'))
+    // No Background Sync (iOS, desktop Firefox) or no permission: the page's own triggers still sync.
+    .catch(() => undefined);
+}
+
 /** "Sync now" from anywhere in the app; does nothing before the scheduler starts. */
 export function requestSync(): void {
   active?.requestSync();
@@ -115,7 +125,10 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let lastCount = -1;
   const outboxWatch = liveQuery(() => options.db.outbox.count()).subscribe({
     next: (count) => {
-      if (count > lastCount && lastCount !== -1) schedule(debounceMs);
+      if (count > lastCount && lastCount !== -1) {
+        schedule(debounceMs);
+        registerBackgroundSync();
+      }
       lastCount = count;
     },
     error: (error: unknown) => console.error('outbox watch failed', error),

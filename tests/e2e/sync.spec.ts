@@ -160,7 +160,7 @@ test.describe('sync with the server', () => {
     await expect(syncIndicator(phoneA)).toHaveAccessibleName('Đồng bộ: Đã gửi hết', { timeout: SYNC_TIMEOUT });
     // Then phone B: the server keeps A's value and tells B, who sees both.
     await goOnline(server, contextB);
-    await expect(syncIndicator(phoneB)).toHaveAccessibleName('Đồng bộ: Đã gửi hết', { timeout: SYNC_TIMEOUT });
+    await expect(syncIndicator(phoneB)).toHaveAccessibleName('Đồng bộ: Đã gửi hết · 1 cần xem', { timeout: SYNC_TIMEOUT });
     // Phone A once more ("Đồng bộ ngay"): nothing of B's overrides it.
     await syncNow(phoneA);
     await expect(phoneA.getByText('Không có xung đột hay thay đổi bị từ chối.')).toBeVisible();

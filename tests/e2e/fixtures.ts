@@ -79,6 +79,7 @@ export const test = base.extend<
   baseURL: async ({ server }, use) => {
     await use(server.url);
   },
+  // Playwright needs the (empty) destructuring pattern here too, to read the fixture's dependencies.
   // eslint-disable-next-line no-empty-pattern
   errorLog: async ({}, use) => {
     await use([]);

@@ -586,7 +586,8 @@ describe.each(STORES)('SYNC.md failures (%s)', (STORE) => {
 });
 
 describe.each(STORES)('sync issues (%s)', (STORE) => {
-  // Found by the simulation (seed 346): resolving needs db.syncIssues inside the write transaction.
+  // Found by the simulation (seed 346): resolveIssue ran in a write transaction without the
+  // syncIssues table and threw NotFoundError on every "keep mine" / "keep theirs" (fixed in write.ts).
   it('a member resolves a conflict by keeping their value; it reaches the server and the issue is marked resolved', async () => {
     const w = await setUp(STORE);
     const wire = new Wire(w.app);

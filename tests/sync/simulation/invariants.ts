@@ -17,8 +17,13 @@
  *     version never both win: the later one is a conflict row on the server
  *     and a sync issue on its device;
  *  5. identical concurrent edits are never a conflict;
- * and every refusal (forbidden, rejected) or deleted-record conflict a device
- * received is listed in its syncIssues.
+ * and: every answer was the scope rule's (forbidden exactly when the record
+ * was outside the member's villages at that moment); every refusal
+ * (forbidden, rejected) or deleted-record conflict a device received is listed
+ * in its syncIssues; an erased household leaves no live member or visit on the
+ * server; each phone's household index equals one rebuilt from its records.
+ * The model restates SYNC.md's rules independently of src/shared/merge.ts, so
+ * a bug there shows up as a disagreement instead of being copied.
  */
 import type { GoCuaDatabase } from '../../../src/client/data/database';
 import { rebuildHouseholdIndex } from '../../../src/client/data/household-index';
@@ -390,8 +395,10 @@ function checkConcurrentPairs(server: ServerState, model: ModelRun, problems: st
       }
     }
   }
+  const deleted = new Set(server.rows.filter((row) => row.deleted === 1).map((row) => row.id));
   for (const row of server.conflicts) {
-    if (row.field === '*') continue;
+    // A deleted record's conflicts keep who and when but forget both values (they may be personal data).
+    if (row.field === '*' || deleted.has(row.record_id)) continue;
     // A deleted record's conflicts keep who and when but not the values (personal data): nothing to compare.
     if (row.server_value === 'null' && row.client_value === 'null') continue;
     if (agree(row.field, JSON.parse(row.server_value) as unknown, JSON.parse(row.client_value) as unknown)) {

@@ -3,6 +3,7 @@ import type { HouseholdIndexRow } from '../../src/client/data/database';
 import type { Registration } from '../../src/client/data/households';
 import type { HouseholdInput } from '../../src/shared/household';
 import type { PersonInput } from '../../src/shared/person';
+import { wordInitials } from '../../src/client/data/search';
 import { foldVietnamese } from '../../src/shared/text';
 
 export const VILLAGE_ID = '0193a5b2-7c4d-7e8f-9a0b-1c2d3e4f5a6b';
@@ -69,5 +70,6 @@ export function indexRow(overrides: Partial<HouseholdIndexRow> & { id: string },
     ...overrides,
   };
   const words = [row.headName, ...names, row.houseNumber, row.hamlet, row.plaqueCode];
-  return { ...row, searchText: overrides.searchText ?? ' ' + foldVietnamese(words.join(' ')) };
+  const searchText = overrides.searchText ?? ' ' + foldVietnamese(words.join(' '));
+  return { ...row, searchText, initials: wordInitials(searchText) };
 }

@@ -3,7 +3,7 @@
  * screen, the update banner and toasts. Everything is read from IndexedDB.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect } from 'react';
+import { Activity, lazy, Suspense, useEffect, useLayoutEffect, type ReactNode } from 'react';
 
 // Both are lazy chunks: a member who is signed in never needs the sign-in screen to start, and the
 // sync engine (with the zod schemas) can arrive a moment after the list is on screen.
@@ -14,12 +14,12 @@ import { getMember, getWorkingVillageId } from '../data/meta';
 import { getSession } from '../data/session';
 
 import { useT } from '../lib/i18n';
-import { navigate, useLocation } from '../lib/router';
+import { navigate, savedScrollY, useLocation } from '../lib/router';
 import { Button } from '../ui/button';
 import { Screen } from '../ui/screen';
 import { ToastHost } from '../ui/toast';
 import { ErrorBoundary } from './error-boundary';
-import { preloadScreens, renderRoute } from './routes';
+import { LIST_PATH, listScreen, preloadScreens, renderRoute } from './routes';
 import { UpdateBanner } from './update-banner';
 
 function Loading() {
@@ -28,7 +28,6 @@ function Loading() {
 }
 
 function CurrentScreen() {
-  const { t } = useT();
   const path = useLocation();
   const db = database();
   const start = useLiveQuery(async () => ({
@@ -46,17 +45,50 @@ function CurrentScreen() {
     );
   }
   // No working village yet: every path but Settings shows the village chooser (the URL stays, so a deep link still works after).
-  const screen = renderRoute(start.villageId || path === '/settings' ? path : '/villages');
-  if (screen === null) {
-    return (
-      <Screen title={t('app.name')}>
-        <p className="alert">{t('errors.pageNotFound')}</p>
-        <Button variant="primary" onClick={() => navigate('/', { replace: true })}>
-          {t('action.home')}
-        </Button>
-      </Screen>
-    );
-  }
+  const shownPath = start.villageId || path === '/settings' ? path : '/villages';
+  const onList = shownPath.split('?')[0] === LIST_PATH;
+  const screen = onList ? null : renderRoute(shownPath);
+  return (
+    <>
+      {!onList && (screen === null ? <NotFound /> : <Guarded path={path}>{screen}</Guarded>)}
+      {/* The list stays mounted while a household is open, hidden: opening a household and coming
+          back then costs the household page only, and the list keeps its rows, search and scroll. */}
+      {start.villageId && (
+        <Activity mode={onList ? 'visible' : 'hidden'}>
+          <Guarded path={LIST_PATH}>{listScreen()}</Guarded>
+        </Activity>
+      )}
+    </>
+  );
+}
+
+/**
+ * Scrolls a screen to where the member left it, or to the top when new. A
+ * layout effect: after the screen's DOM is in place, before it is painted.
+ * Inside an <Activity> it runs again each time the content shows.
+ */
+function RestoreScroll() {
+  useLayoutEffect(() => {
+    window.scrollTo?.(0, savedScrollY());
+  }, []);
+  return null;
+}
+
+function NotFound() {
+  const { t } = useT();
+  return (
+    <Screen title={t('app.name')}>
+      <p className="alert">{t('errors.pageNotFound')}</p>
+      <Button variant="primary" onClick={() => navigate('/', { replace: true })}>
+        {t('action.home')}
+      </Button>
+    </Screen>
+  );
+}
+
+/** A screen that fails shows a retry instead of taking the app down; a lazy one shows "loading" while its chunk arrives. */
+function Guarded({ path, children }: { path: string; children: ReactNode }) {
+  const { t } = useT();
   return (
     <ErrorBoundary
       key={path}
@@ -69,7 +101,10 @@ function CurrentScreen() {
         </Screen>
       )}
     >
-      <Suspense fallback={<Loading />}>{screen}</Suspense>
+      <Suspense fallback={<Loading />}>
+        {children}
+        <RestoreScroll />
+      </Suspense>
     </ErrorBoundary>
   );
 }

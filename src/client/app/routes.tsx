@@ -29,8 +29,15 @@ const SettingsScreen = lazy(() =>
 
 type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
 
+/** The household list: the app keeps it mounted (hidden) while other screens are open. */
+export const LIST_PATH = '/';
+
+export function listScreen(): ReactNode {
+  return <HouseholdListScreen status={<SyncIndicator />} />;
+}
+
 const ROUTES: Route[] = [
-  ['/', () => <HouseholdListScreen status={<SyncIndicator />} />],
+  [LIST_PATH, listScreen],
   ['/sync', () => <SyncScreen />],
   ['/team', () => <TeamScreen />],
   ['/villages', () => <ChooseVillageScreen />],

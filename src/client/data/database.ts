@@ -41,6 +41,8 @@ export interface HouseholdIndexRow {
   anonymous: boolean;
   /** addressSortKey(hamlet, houseNumber, headName): the list sorts by plain string comparison. */
   sortKey?: string;
+  /** wordInitials(searchText): a one-letter search is a bit test. Rows written before it existed lack it. */
+  initials?: number;
 }
 
 /**

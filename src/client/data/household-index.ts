@@ -9,7 +9,7 @@ import type { Household } from '../../shared/household';
 import type { Person } from '../../shared/person';
 import type { Visit } from '../../shared/visit';
 import { countGaps, defaultRules } from './checklist';
-import { addressSortKey } from './search';
+import { addressSortKey, wordInitials } from './search';
 import type { GoCuaDatabase, HouseholdIndexRow } from './database';
 
 export async function refreshHouseholdIndex(db: GoCuaDatabase, householdId: string): Promise<void> {
@@ -29,12 +29,13 @@ export async function refreshHouseholdIndex(db: GoCuaDatabase, householdId: stri
 export function indexRow(household: Household, persons: Person[], lastVisit: Visit | undefined): HouseholdIndexRow {
   const names = [household.headName, ...persons.map((person) => person.fullName)];
   const phones = [household.phone, ...persons.map((person) => person.phone)];
+  // Each word once: a family shares its family name, the head is also a member, and a shorter text is a faster scan.
+  const words = foldVietnamese([...names, ...phones, household.houseNumber, household.hamlet, household.plaqueCode].join(' '));
+  const searchText = ' ' + [...new Set(words.split(' '))].join(' ');
   const row: HouseholdIndexRow = {
     id: household.id,
     villageId: household.villageId,
-    searchText:
-      ' ' +
-      foldVietnamese([...names, ...phones, household.houseNumber, household.hamlet, household.plaqueCode].join(' ')),
+    searchText,
     headName: household.headName,
     hamlet: household.hamlet,
     houseNumber: household.houseNumber,
@@ -46,6 +47,7 @@ export function indexRow(household: Household, persons: Person[], lastVisit: Vis
     nextVisitOn: lastVisit?.nextVisitOn ?? null,
     anonymous: household.consent.status !== 'given',
     sortKey: addressSortKey(household.hamlet, household.houseNumber, household.headName),
+    initials: wordInitials(searchText),
   };
   return row;
 }

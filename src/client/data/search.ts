@@ -12,17 +12,58 @@ import type { HouseholdIndexRow } from './database';
 
 export type HouseholdFilter = 'all' | 'not_visited' | 'come_back' | 'gaps';
 
-/** A query word as the scan needs it: 3+ digits match anywhere (a phone's last digits), others start a word. */
+/**
+ * A query word as the scan needs it: 3+ digits match anywhere (a phone's
+ * last digits), others start a word. A single character is a bit of the
+ * row's word initials — the first key typed tests 10,000 numbers, not strings.
+ */
 interface QueryWord {
   needle: string;
+  initialBit: number;
 }
 
 function queryWords(words: string[]): QueryWord[] {
-  return words.map((word) => ({ needle: /^\d{3,}$/.test(word) ? word : ' ' + word }));
+  return words.map((word) => ({
+    needle: /^\d{3,}$/.test(word) ? word : ' ' + word,
+    initialBit: word.length === 1 ? initialBit(word.charCodeAt(0)) : 0,
+  }));
+}
+
+const LOWER_A = 97;
+const DIGIT_0 = 48;
+
+/**
+ * The bit of a word's first character: a–z are bits 0–25, digits 0–5 bits
+ * 26–31 (a phone starts with 0, house numbers with anything). 32 bits is
+ * all a number holds for bitwise operators, so 6–9 (and anything else)
+ * have none and are searched in the text.
+ */
+function initialBit(code: number): number {
+  const letter = code - LOWER_A;
+  if (letter >= 0 && letter < 26) return 1 << letter;
+  const digit = code - DIGIT_0;
+  return digit >= 0 && digit < 6 ? 1 << (26 + digit) : 0;
+}
+
+/** The bits of the characters that start a word of a search text (" nguyen van a 0912" → n, v, a, 0). */
+export function wordInitials(searchText: string): number {
+  let bits = 0;
+  for (let i = 0; i < searchText.length - 1; i++) {
+    if (searchText.charCodeAt(i) === 32) bits |= initialBit(searchText.charCodeAt(i + 1));
+  }
+  return bits;
 }
 
 function matches(row: HouseholdIndexRow, words: QueryWord[]): boolean {
-  for (const word of words) if (!row.searchText.includes(word.needle)) return false;
+  for (const word of words) {
+    if (word.initialBit !== 0) {
+      // Rows stored before initials existed get them on first use.
+      row.initials ??= wordInitials(row.searchText);
+      if ((row.initials & word.initialBit) === 0) return false;
+    } else if (!row.searchText.includes(word.needle)) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -66,14 +107,17 @@ function matchingRows(sortedRows: readonly HouseholdIndexRow[], words: string[],
 function presentationOrder(matched: HouseholdIndexRow[], words: string[], filter: HouseholdFilter): HouseholdIndexRow[] {
   const plaque = words.length === 1 ? words[0]!.toUpperCase() : '';
   const ordered = filter === 'come_back' ? [...matched].sort((a, b) => (a.nextVisitOn ?? '').localeCompare(b.nextVisitOn ?? '')) : matched;
-  if (plaque === '' || !ordered.some((row) => row.plaqueCode.toUpperCase() === plaque)) return ordered;
+  // The length test first: most rows have no plaque, and upper-casing thousands of codes per key shows.
+  const isPlaque = (row: HouseholdIndexRow) => row.plaqueCode.length === plaque.length && row.plaqueCode.toUpperCase() === plaque;
+  if (plaque === '' || !ordered.some(isPlaque)) return ordered;
   // Array.prototype.sort is stable: equal keys keep their order.
-  return [...ordered].sort((a, b) => Number(b.plaqueCode.toUpperCase() === plaque) - Number(a.plaqueCode.toUpperCase() === plaque));
+  return [...ordered].sort((a, b) => Number(isPlaque(b)) - Number(isPlaque(a)));
 }
 
-function splitQuery(query: string): { folded: string; words: string[] } {
+/** The folded words of a query; an empty word (the space just typed after a word) matches everything, so it is dropped. */
+function splitQuery(query: string): { words: string[] } {
   const folded = foldVietnamese(query);
-  return { folded, words: folded === '' ? [] : folded.split(' ') };
+  return { words: folded === '' ? [] : folded.split(' ').filter((word) => word !== '') };
 }
 
 /**
@@ -100,28 +144,34 @@ export function nextVisitState(nextVisitOn: string | null, today: string): 'over
 /**
  * A search over one village's rows that remembers its last matches: while
  * the member types ("ng" → "ngu" → "nguy…"), each new query only narrows the
- * previous matches, so a keystroke scans hundreds of rows instead of ten
- * thousand. Any other change of query or filter scans everything again.
+ * previous matches (also when a word is added: "nguyen" → "nguyen v"), so a
+ * keystroke scans the matches so far instead of ten thousand rows. Any
+ * other change of query or filter scans everything again.
  */
 export function createHouseholdSearch(sortedRows: readonly HouseholdIndexRow[]) {
-  let last: { folded: string; words: string[]; filter: HouseholdFilter; matched: HouseholdIndexRow[] } | null = null;
+  let last: { words: string[]; filter: HouseholdFilter; matched: HouseholdIndexRow[] } | null = null;
   return (query: string, filter: HouseholdFilter): HouseholdIndexRow[] => {
-    const { folded, words } = splitQuery(query);
-    const source = last && narrows(last.folded, last.words, folded, words) && last.filter === filter ? last.matched : sortedRows;
+    const { words } = splitQuery(query);
+    const source = last && last.filter === filter && narrows(last.words, words) ? last.matched : sortedRows;
     const matched = matchingRows(source, words, filter);
-    last = { folded, words, filter, matched };
+    last = { words, filter, matched };
     return presentationOrder(matched, words, filter);
   };
 }
 
 /**
- * Whether every row matching the new query also matched the old one: the
- * new query only adds letters to the old one's last word, and that word does
- * not switch from "starts a word" to "anywhere" (a third digit).
+ * Whether every row matching the new query also matched the old one: each
+ * old word is the start of the new word in its place ("ng" → "nguyen"), new
+ * words may follow ("nguyen" → "nguyen v"), and no word switches from
+ * "starts a word" to "anywhere" (a third digit) — so each new needle
+ * contains the old one and the row that holds it holds the old one too.
  */
-function narrows(oldFolded: string, oldWords: string[], newFolded: string, newWords: string[]): boolean {
-  if (oldWords.length === 0 || oldWords.length !== newWords.length || !newFolded.startsWith(oldFolded)) return false;
-  const oldLast = queryWords([oldWords.at(-1)!])[0]!;
-  const newLast = queryWords([newWords.at(-1)!])[0]!;
-  return oldLast.needle.startsWith(' ') === newLast.needle.startsWith(' ');
+function narrows(oldWords: string[], newWords: string[]): boolean {
+  if (oldWords.length === 0 || newWords.length < oldWords.length) return false;
+  const oldNeedles = queryWords(oldWords);
+  const newNeedles = queryWords(newWords.slice(0, oldWords.length));
+  return oldNeedles.every((old, i) => {
+    const next = newNeedles[i]!.needle;
+    return next.startsWith(old.needle) || (!old.needle.startsWith(' ') && next.includes(old.needle));
+  });
 }

@@ -15,11 +15,12 @@ import { DataError, putRecord, writeTransaction } from './write';
 export async function recordVisit(db: GoCuaDatabase, householdId: string, input: VisitInput): Promise<Visit> {
   const fields = parseInput(visitInputSchema, input);
   return writeTransaction(db, async (member) => {
-    // Everything the visit touches, read at once: the household, its members, its list row.
+    // Everything the visit touches, read at once: the household, its members, its list row, the seq counter.
     const [household, persons, indexBefore] = await Promise.all([
       db.households.get(householdId),
       db.persons.where('householdId').equals(householdId).toArray(),
       db.householdIndex.get(householdId),
+      prepareSeqs(db),
     ]);
     if (!household) throw new DataError('errors.householdNotFound');
 
@@ -61,7 +62,6 @@ export async function recordVisit(db: GoCuaDatabase, householdId: string, input:
       nextVisitOn: fields.nextVisitOn,
       changes,
     };
-    await prepareSeqs(db);
     await Promise.all([
       putRecord(db, 'household', household, householdAfter, member),
       ...persons.map((person) => putRecord(db, 'person', person, personsAfter.get(person.id)!, member)),

@@ -46,3 +46,24 @@ export function useT(): { t: (key: string, options?: Record<string, unknown>) =>
   const { t, i18n } = useTranslation();
   return { t: t as (key: string, options?: Record<string, unknown>) => string, language: i18n.language === 'en' ? 'en' : 'vi' };
 }
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * `t` with a memory, for long lists: each household row asks for the same
+ * few labels ("3 người", "Chưa thăm"), and i18next's lookup, plural rules
+ * and interpolation cost more than the rest of a row. Make a new one when
+ * `t` changes (language switch); options must be plain values.
+ */
+export function rememberingT(t: Translate): Translate {
+  const texts = new Map<string, string>();
+  return (key, options) => {
+    const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+    let text = texts.get(id);
+    if (text === undefined) {
+      text = t(key, options);
+      texts.set(id, text);
+    }
+    return text;
+  };
+}

@@ -29,11 +29,29 @@ function depth(): number {
   return state?.depth ?? 0;
 }
 
+/**
+ * Where each screen of the history stack was scrolled when the member left
+ * it, by stack depth. Kept here, not in history.state: every extra
+ * replaceState is a round trip to the browser process on a slow phone.
+ */
+const scrollPositions = new Map<number, number>();
+if (typeof window !== 'undefined' && 'scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
+
+/** How far the current screen was scrolled when the member left it (0 for a screen not seen before). */
+export function savedScrollY(): number {
+  return scrollPositions.get(depth()) ?? 0;
+}
+
+/** Shows `path`. Screens scroll themselves when they mount (savedScrollY), after the new screen is in place. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState({ depth: depth() }, '', path);
-  else window.history.pushState({ depth: depth() + 1 }, '', path);
+  if (options.replace) {
+    window.history.replaceState({ depth: depth() }, '', path);
+  } else {
+    scrollPositions.set(depth(), window.scrollY);
+    window.history.pushState({ depth: depth() + 1 }, '', path);
+  }
+  scrollPositions.delete(depth());
   window.dispatchEvent(new Event(CHANGE_EVENT));
-  window.scrollTo?.(0, 0);
 }
 
 /** Back within the app, or to `fallback` when the screen was opened directly (a deep link). */

@@ -4,13 +4,13 @@
  * member walks by (not yet visited, come back later, still has gaps).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useDeferredValue, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { database } from '../../data/database';
 import { getWorkingVillageId } from '../../data/meta';
 import { createHouseholdSearch, type HouseholdFilter } from '../../data/search';
 import { subscribeVillageRows, villageRows } from '../../data/village-rows';
 import { formatNumber, today } from '../../lib/format';
-import { useT } from '../../lib/i18n';
+import { rememberingT, useT } from '../../lib/i18n';
 import { Link, navigate } from '../../lib/router';
 import { Button } from '../../ui/button';
 import { Screen } from '../../ui/screen';
@@ -21,7 +21,9 @@ const FILTERS: HouseholdFilter[] = ['all', 'not_visited', 'come_back', 'gaps'];
 
 /** `status`: the sync indicator, handed in by the app shell (features do not import each other). */
 export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
-  const { t, language } = useT();
+  const { t: translate, language } = useT();
+  // Re-rendered on every key: labels are looked up once (i18next's lookup costs more than a row).
+  const t = useMemo(() => rememberingT(translate), [translate]);
   const db = database();
   const villageId = useLiveQuery(async () => (await getWorkingVillageId(db)) ?? null, [db]);
   const village = useLiveQuery(async () => (villageId ? await db.villages.get(villageId) : undefined), [db, villageId]);
@@ -32,9 +34,10 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
   const sorted = useSyncExternalStore(subscribe, () => (villageId ? villageRows(db, villageId) : undefined));
   const rows = villageId === null ? [] : sorted;
   const { query, filter, shown, setQuery, setFilter, showMore } = useListState();
-  const deferredQuery = useDeferredValue(query);
+  // Searched in the keystroke's own render, not deferred: the search takes a few milliseconds
+  // (it narrows the previous matches), and one render per key shows results sooner than two.
   const search = useMemo(() => createHouseholdSearch(rows ?? []), [rows]);
-  const results = useMemo(() => search(deferredQuery, filter), [search, deferredQuery, filter]);
+  const results = useMemo(() => search(query, filter), [search, query, filter]);
   const day = today();
 
   return (

@@ -2,15 +2,13 @@ import { memo } from 'react';
 import type { HouseholdIndexRow } from '../../data/database';
 import { nextVisitState } from '../../data/search';
 import { formatDay } from '../../lib/format';
-import type { Language } from '../../lib/i18n';
+import type { Language, Translate } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 
 export function addressLine(row: Pick<HouseholdIndexRow, 'hamlet' | 'houseNumber'>, t: (key: string) => string): string {
   const parts = [row.houseNumber && `${t('household.numberShort')} ${row.houseNumber}`, row.hamlet].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : t('household.noAddress');
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * One household in the list. Memoised, and given `t` by the list: typing in

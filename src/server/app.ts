@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sendError } from './http-errors';
 import { authRoutes } from './routes/auth';
 import { staticRoutes } from './routes/static';
+import { plaqueRoutes } from './routes/plaques';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
 import type { Store } from './store/store';
@@ -58,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, options.store, { sessionDays: options.sessionDays ?? 60 });
   syncRoutes(app, options.store);
   teamRoutes(app, options.store);
+  plaqueRoutes(app, options.store);
   await staticRoutes(app, options.staticDir ?? 'dist');
   return app;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { idSchema, isoTimeSchema } from './record';
 
-export const ENTITIES = ['village', 'household', 'person', 'visit'] as const;
+export const ENTITIES = ['village', 'household', 'person', 'visit', 'plaque'] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
 export const mutationSchema = z.object({

@@ -11,6 +11,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Household } from '../../shared/household';
 import type { Person } from '../../shared/person';
+import type { Plaque } from '../../shared/plaque';
 import type { EntityName, Mutation } from '../../shared/sync';
 import type { Village } from '../../shared/village';
 import type { Visit } from '../../shared/visit';
@@ -78,6 +79,7 @@ export class GoCuaDatabase extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   householdIndex!: EntityTable<HouseholdIndexRow, 'id'>;
   syncIssues!: EntityTable<SyncIssue, 'id'>;
+  plaques!: EntityTable<Plaque, 'id'>;
 
   constructor(name: string) {
     // Strict durability: a saved visit must survive the phone dying right after (SYNC.md #10).
@@ -106,6 +108,15 @@ export class GoCuaDatabase extends Dexie {
           row.sortKey = addressSortKey(row.hamlet, row.houseNumber, row.headName);
         }),
     );
+    // v4: QR plaques, found by code when scanned, by village for printing, by household for its history.
+    this.version(4).stores({
+      plaques: 'id, code, villageId, householdId',
+    });
+  }
+
+  /** Every table of synced records: what a write, a pull or a sign-out by another member touches. */
+  recordTables() {
+    return [this.villages, this.households, this.persons, this.visits, this.plaques] as const;
   }
 }
 

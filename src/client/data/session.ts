@@ -40,9 +40,9 @@ export async function markSessionExpired(db: GoCuaDatabase): Promise<void> {
 
 /** Everything synced from the server, for a phone that changes hands between team members. */
 async function clearLocalRecords(db: GoCuaDatabase): Promise<void> {
-  await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.householdIndex, db.syncIssues, db.meta], async () => {
-    await Promise.all([db.villages.clear(), db.households.clear(), db.persons.clear(), db.visits.clear(), db.householdIndex.clear(), db.syncIssues.clear()]);
-    await db.meta.bulkDelete(['cursor', 'epoch', 'workingVillageId', 'lastSyncAt', 'nextSeq']);
+  await db.transaction('rw', [...db.recordTables(), db.householdIndex, db.syncIssues, db.meta], async () => {
+    await Promise.all([...db.recordTables().map((table) => table.clear()), db.householdIndex.clear(), db.syncIssues.clear()]);
+    await db.meta.bulkDelete(['cursor', 'epoch', 'workingVillageId', 'lastSyncAt', 'nextSeq', 'plaqueNumbers']);
     // A new device id: the server keeps each device's seq, and this is a new start.
     await db.meta.put({ key: 'deviceId', value: uuidv7() });
   });

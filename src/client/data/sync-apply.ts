@@ -16,13 +16,14 @@ interface AnyRecord {
 }
 
 export function tableOf(db: GoCuaDatabase, entity: EntityName) {
-  const tables = { village: db.villages, household: db.households, person: db.persons, visit: db.visits } as const;
+  const tables = { village: db.villages, household: db.households, person: db.persons, visit: db.visits, plaque: db.plaques } as const;
   return tables[entity] as unknown as import('dexie').Table<AnyRecord, string>;
 }
 
 /** The household a record belongs to, for the household index. */
 export function householdIdOf(entity: EntityName, record: { id: string; householdId?: unknown } | undefined): string | null {
-  if (!record) return null;
+  // A plaque's household keeps the code itself (household.plaqueCode): its list row does not change with the plaque.
+  if (!record || entity === 'plaque') return null;
   if (entity === 'household') return record.id;
   return typeof record.householdId === 'string' ? record.householdId : null;
 }

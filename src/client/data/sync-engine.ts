@@ -144,7 +144,7 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
   const { db } = context;
   const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
   let acknowledged = 0;
-  await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex, db.syncIssues], async () => {
+  await db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex, db.syncIssues], async () => {
     const households = new Set<string>();
     for (const result of response.results) {
       const entry = bySeq.get(result.seq);
@@ -178,7 +178,7 @@ async function pullPage(context: SyncContext): Promise<boolean> {
   const response = await call(context, '/api/sync/pull', { deviceId: context.deviceId, cursor, limit: context.options.pullLimit });
   if (response.status !== 200) throw new StopSync('server_error');
   const page = response.body as PullResponse;
-  await db.transaction('rw', [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex], async () => {
+  await db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex], async () => {
     const households = new Set<string>();
     if (cursor === null || page.reset) await pruneOutOfScope(db, new Set(page.scope.villageIds), households);
     for (const change of page.changes) {
@@ -195,8 +195,12 @@ async function pullPage(context: SyncContext): Promise<boolean> {
 /** Records of villages the member no longer works in leave the phone (their queued edits come back `forbidden`). */
 async function pruneOutOfScope(db: GoCuaDatabase, villageIds: ReadonlySet<string>, households: Set<string>): Promise<void> {
   await db.villages.filter((village) => !villageIds.has(village.id)).delete();
-  for (const table of [db.households, db.persons, db.visits] as const) {
+  for (const table of [db.households, db.persons, db.visits, db.plaques] as const) {
     const gone = await (table as typeof db.households).filter((record) => !villageIds.has(record.villageId)).toArray();
+    if (table === db.plaques) {
+      await db.plaques.bulkDelete(gone.map((record) => record.id));
+      continue;
+    }
     for (const record of gone) households.add(householdIdOf(table === db.households ? 'household' : 'person', record as { id: string; householdId?: string }) ?? record.id);
     await (table as typeof db.households).bulkDelete(gone.map((record) => record.id));
   }

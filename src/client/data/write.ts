@@ -39,6 +39,8 @@ function tableOf(db: GoCuaDatabase, entity: EntityName) {
       return db.persons;
     case 'visit':
       return db.visits;
+    case 'plaque':
+      return db.plaques;
   }
 }
 
@@ -55,7 +57,7 @@ export async function writeTransaction<T>(
   try {
     result = await db.transaction(
       'rw',
-      [db.villages, db.households, db.persons, db.visits, db.outbox, db.meta, db.householdIndex, db.syncIssues],
+      [...db.recordTables(), db.outbox, db.meta, db.householdIndex, db.syncIssues],
       async () => {
         const member = await getMember(db);
         if (!member) throw new DataError('errors.memberNameMissing');

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { uuidv7 } from '../../shared/ids';
+import type { PlaqueReservation } from '../../shared/plaque';
 import type { PullRequest, PushRequest } from '../../shared/sync';
 import type { Village } from '../../shared/village';
 import { openDatabase, type DatabaseConfig } from './open';
@@ -188,6 +189,31 @@ export class KyselyStore implements Store {
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
       .execute();
+  }
+
+  async reservePlaqueNumbers(input: { communeId: string; userId: string; deviceId: string; count: number }): Promise<PlaqueReservation> {
+    return this.db.transaction().execute(async (trx) => {
+      // The update takes the counter row's lock (PostgreSQL) or the write lock (SQLite): two leaders never get one number.
+      const counter = await trx
+        .updateTable('plaque_counter')
+        .set((eb) => ({ next: eb('next', '+', input.count) }))
+        .where('id', '=', 1)
+        .returning('next')
+        .executeTakeFirstOrThrow();
+      const first = counter.next - input.count;
+      await trx
+        .insertInto('plaque_reservations')
+        .values({
+          first,
+          count: input.count,
+          commune_id: input.communeId,
+          user_id: input.userId,
+          device_id: input.deviceId,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      return { first, count: input.count };
+    });
   }
 
   async listVillages(communeId: string): Promise<Village[]> {

@@ -106,8 +106,29 @@ const initial: Migration = {
   },
 };
 
+/** QR plaques ([C]): plaque records are ordinary synced records; numbers are handed out in reserved ranges. */
+const plaques: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('plaque_counter')
+      .addColumn('id', 'integer', (column) => column.primaryKey())
+      .addColumn('next', 'integer', (column) => column.notNull())
+      .execute();
+    await db.insertInto('plaque_counter' as never).values({ id: 1, next: 1 } as never).execute();
+    await db.schema
+      .createTable('plaque_reservations')
+      .addColumn('first', 'integer', (column) => column.primaryKey())
+      .addColumn('count', 'integer', (column) => column.notNull())
+      .addColumn('commune_id', 'text', (column) => column.notNull())
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      .addColumn('device_id', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001_initial': initial };
+    return { '0001_initial': initial, '0002_plaques': plaques };
   },
 };

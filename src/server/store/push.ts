@@ -20,6 +20,7 @@ import { householdSchema } from '../../shared/household';
 import { uuidv7 } from '../../shared/ids';
 import { mergeFields, type FieldStamps } from '../../shared/merge';
 import { personSchema } from '../../shared/person';
+import { plaqueSchema } from '../../shared/plaque';
 import type { ConflictReport, EntityName, Mutation, MutationResult, PushRequest, PushResponse } from '../../shared/sync';
 import { villageSchema } from '../../shared/village';
 import { visitSchema } from '../../shared/visit';
@@ -33,6 +34,7 @@ const SCHEMAS = {
   household: householdSchema,
   person: personSchema,
   visit: visitSchema,
+  plaque: plaqueSchema,
 } as const;
 
 const EMPTY_RECORDS: Record<EntityName, Record<string, unknown>> = {
@@ -40,6 +42,7 @@ const EMPTY_RECORDS: Record<EntityName, Record<string, unknown>> = {
   household: { items: {} },
   person: { items: {} },
   visit: {},
+  plaque: {},
 };
 
 interface PushContext {

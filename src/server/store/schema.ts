@@ -111,6 +111,22 @@ export interface ConflictTable {
   resolved_at: string | null;
 }
 
+/** One row (id 1): the next plaque number. Numbers are server-wide, so a plaque code is unique everywhere. */
+export interface PlaqueCounterTable {
+  id: number;
+  next: number;
+}
+
+/** Who took which plaque numbers, on which device: the numbers behind every printed plaque can be traced. */
+export interface PlaqueReservationTable {
+  first: number;
+  count: number;
+  commune_id: string;
+  user_id: string;
+  device_id: string;
+  created_at: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   communes: CommuneTable;
@@ -122,6 +138,8 @@ export interface Database {
   mutation_results: MutationResultTable;
   records: RecordTable;
   conflicts: ConflictTable;
+  plaque_counter: PlaqueCounterTable;
+  plaque_reservations: PlaqueReservationTable;
 }
 
 export type { Generated };

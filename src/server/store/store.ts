@@ -3,6 +3,7 @@
  * sync operations. One implementation over Kysely serves both SQLite and
  * PostgreSQL (kysely-store.ts); routes never write SQL.
  */
+import type { PlaqueReservation } from '../../shared/plaque';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync';
 import type { Village } from '../../shared/village';
 import type { Role } from './schema';
@@ -76,6 +77,8 @@ export interface Store {
   revokeUserSessions(userId: string, now: string): Promise<void>;
 
   listVillages(communeId: string): Promise<Village[]>;
+  /** Hands out `count` plaque numbers no one else will get (server-wide), recorded against the device. */
+  reservePlaqueNumbers(input: { communeId: string; userId: string; deviceId: string; count: number }): Promise<PlaqueReservation>;
   push(scope: Scope, request: PushRequest): Promise<PushResponse>;
   pull(scope: Scope, request: PullRequest): Promise<PullResponse>;
 }

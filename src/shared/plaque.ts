@@ -17,8 +17,8 @@ import { idSchema, isoTimeSchema, recordMetaSchema } from './record';
 export const PLAQUE_STATUSES = ['unassigned', 'assigned', 'retired'] as const;
 export type PlaqueStatus = (typeof PLAQUE_STATUSES)[number];
 
-/** Why a plaque left its gate: lost or damaged (a new code replaces it), or the household was erased. */
-export const PLAQUE_RETIRE_REASONS = ['lost', 'damaged', 'household_erased'] as const;
+/** Why a plaque left its gate: lost or damaged (a new code replaces it), another plaque put up instead, or the household was erased. */
+export const PLAQUE_RETIRE_REASONS = ['lost', 'damaged', 'replaced', 'household_erased'] as const;
 export type PlaqueRetireReason = (typeof PLAQUE_RETIRE_REASONS)[number];
 
 const memberId = z.string().max(100);

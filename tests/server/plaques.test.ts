@@ -60,7 +60,7 @@ describe.each(STORES)('plaques on the server (%s)', (STORE) => {
 
   it('reserves for leaders only, with a clear error for a bad count', async () => {
     expectError(await call(world.app, 'POST', '/api/plaques/reserve', aMember, { deviceId: uuidv7(), count: 10 }), 403, 'forbidden');
-    expectError(await call(world.app, 'POST', '/api/plaques/reserve', null, { deviceId: uuidv7(), count: 10 }), 401, 'unauthenticated');
+    expectError(await call(world.app, 'POST', '/api/plaques/reserve', undefined, { deviceId: uuidv7(), count: 10 }), 401, 'unauthenticated');
     expectError(await call(world.app, 'POST', '/api/plaques/reserve', aLeader, { deviceId: uuidv7(), count: 0 }), 400, 'validation');
     expectError(await call(world.app, 'POST', '/api/plaques/reserve', aLeader, { deviceId: uuidv7(), count: 5001 }), 400, 'validation');
     expectError(await call(world.app, 'POST', '/api/plaques/reserve', aLeader, { deviceId: 'nope', count: 5 }), 400, 'validation');

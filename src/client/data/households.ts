@@ -18,6 +18,7 @@ import { defaultRules } from './checklist';
 import type { GoCuaDatabase } from './database';
 import { refreshHouseholdIndex } from './household-index';
 import type { Member } from './meta';
+import { retirePlaquesOf } from './plaques';
 import { parseInput, ValidationError } from './validation';
 import { DataError, deleteRecord, putRecord, writeTransaction } from './write';
 
@@ -226,6 +227,7 @@ export async function eraseHousehold(db: GoCuaDatabase, id: string): Promise<voi
     await db.outbox.filter((entry) => erased.has(entry.id)).modify({ fields: {} });
     for (const visit of visits) await deleteRecord(db, 'visit', visit, member);
     for (const person of persons) await deleteRecord(db, 'person', person, member);
+    await retirePlaquesOf(db, id, member);
     await deleteRecord(db, 'household', household, member);
     await refreshHouseholdIndex(db, id);
   });

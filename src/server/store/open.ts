@@ -44,7 +44,32 @@ function openSqlite(config: DatabaseConfig): OpenedDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+}
+
+/** Enough for every distinct query the server makes (Kysely compiles `in (…)` lists of other lengths to other text). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew; compiling the SQL
+ * took about as long as running it (npm run bench: push ingest profile), so
+ * prepared statements are kept by their text. Safe here: Kysely runs a
+ * statement to completion (all/run) before the next, and SQLite re-prepares a
+ * statement itself when the schema changes.
+ */
+function cacheStatements(sqlite: BetterSqlite3.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 function openPostgres(connectionString: string): OpenedDatabase {

@@ -1,0 +1,37 @@
+/**
+ * Gzip for API answers. A first pull of a commune is megabytes of JSON that
+ * compresses about tenfold — on one bar of 3G that is minutes saved (npm run
+ * bench: bootstrap). Static files are compressed at build time instead
+ * (routes/static.ts).
+ *
+ * Not compressed: small answers (the headers would outweigh the saving) and
+ * answers that carry a secret — a session token or a new password — since
+ * compressing a secret next to text an attacker can choose leaks it (BREACH).
+ */
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+
+const gzipAsync = promisify(gzip);
+
+/** Below this, gzip's header and the Content-Encoding line cost more than they save. */
+const MIN_BYTES = 1024;
+const SECRET_BEARING = [/^\/api\/auth\//, /^\/api\/users/];
+
+function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(value);
+}
+
+export function compressApiAnswers(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/api/') || SECRET_BEARING.some((pattern) => pattern.test(request.url))) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (Buffer.byteLength(payload) < MIN_BYTES || reply.hasHeader('content-encoding')) return payload;
+    reply.header('vary', 'accept-encoding');
+    if (!acceptsGzip(request.headers['accept-encoding'])) return payload;
+    reply.header('content-encoding', 'gzip');
+    reply.removeHeader('content-length');
+    return gzipAsync(payload, { level: constants.Z_DEFAULT_COMPRESSION });
+  });
+}

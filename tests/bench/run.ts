@@ -19,8 +19,14 @@
  * the PouchDB copy. Seeding runs unthrottled, then the browser restarts on
  * the same profile and everything is measured throttled.
  *
+ *   3. Sync, on SQLite and PostgreSQL (tests/bench/sync/run-sync.ts): push
+ *      ingest rate, 500 devices syncing at once, bytes on the wire for a
+ *      visit and an empty sync, and a commune's bootstrap pull in Chromium
+ *      under "Regular 3G".
+ *
  * Progress goes to stderr; the report to stdout and .bench/results.json.
- * BENCH_HOUSEHOLDS (and BENCH_PERSONS) shrink the village for a quick try.
+ * BENCH_HOUSEHOLDS (and BENCH_PERSONS) shrink the village for a quick try;
+ * BENCH_SYNC_* shrink the sync section (see tests/bench/sync/run-sync.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -58,6 +64,7 @@ import {
 import { serveStatic } from './server';
 import { measureSizes } from './size';
 import { ms, round } from './stats';
+import { runSyncBenchmarks } from './sync/run-sync';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH_DIR = join(ROOT, '.bench');
@@ -202,6 +209,14 @@ async function main(): Promise<void> {
     printScreens(screens, loads, dataPath, CPU_THROTTLING);
     printBaseline(baseline, search, baselineSeed.adapter, baselineSeed.docs);
 
+    // ─── 3. Sync ───
+    // The latency browser is done: closed, so it does not compete with the sync runs.
+    await browser.close();
+    browser = undefined;
+    heading('3. Sync (SQLite and PostgreSQL: push ingest, devices at once, bytes on the wire, bootstrap under Regular 3G)');
+    progress('sync');
+    const sync = await runSyncBenchmarks();
+
     const results = {
       date: new Date().toISOString(),
       machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, loadAverageAtEnd: loadavg() },
@@ -235,6 +250,7 @@ async function main(): Promise<void> {
         ...baseline,
         samples: baselineSamples,
       },
+      sync,
       durationSeconds: round((Date.now() - runStarted) / 1000),
     };
     await writeFile(join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');

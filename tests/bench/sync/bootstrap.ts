@@ -1,0 +1,315 @@
+/**
+ * Bootstrap pull in Chromium under DevTools' "Regular 3G" emulation (latency
+ * 100 ms, 750 kbit/s down = 93,750 B/s, 250 kbit/s up): a new phone signs in
+ * as the commune's leader (whole commune in scope) and pulls every page, the
+ * way the client's sync engine does — POST /api/auth/login, GET /api/me, then
+ * POST /api/sync/pull {deviceId, cursor, limit: 1000} with the returned cursor
+ * until `hasMore` is false (fetch, JSON headers, Bearer token, cache
+ * no-store). The page is on the server's own origin (GET /api/health), so the
+ * requests are same-origin as in the app. Only the network part is timed:
+ * the app would also write each page to IndexedDB between requests.
+ *
+ * Bytes: CDP Network.loadingFinished `encodedDataLength` of each request
+ * (status line + headers + body as received, i.e. what crossed the wire), and
+ * the server's socket meter (both directions). Floor = bytes down / 93,750
+ * B/s + 0.1 s × requests: what the link allows at best.
+ *
+ * Then one more pull with the final cursor: a sync with nothing to do, as the
+ * browser sends it (its own request headers).
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { compressionSaving } from './wire';
+import { byteDelta, login, type RunningServer } from './world';
+
+export const REGULAR_3G = { latencyMs: 100, downloadBytesPerSecond: 93_750, uploadBytesPerSecond: 31_250 };
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BootstrapTarget {
+  label: string;
+  server: RunningServer;
+  username: string;
+  password: string;
+  /** Also measure Chromium's empty sync for this account (e.g. the member of the Node wire figures). */
+  emptySyncUsername?: string;
+}
+
+export interface PageCall {
+  path: string;
+  status: number;
+  ms: number;
+  /** Response body characters (JSON text). */
+  chars: number;
+  changes: number;
+}
+
+export interface BootstrapFigures {
+  label: string;
+  requests: number;
+  pulls: number;
+  changes: number;
+  seconds: number;
+  /** Σ encodedDataLength (CDP): what the browser received, headers included. */
+  bytesDown: number;
+  /** The server's socket meter: bytes it read (requests) and wrote (responses). */
+  server: { up: number; down: number };
+  floorSeconds: number;
+  ratio: number;
+  calls: PageCall[];
+  /** One more pull with the final cursor: Chromium's empty sync, as the leader. */
+  empty: EmptySyncFigures;
+  /** The same for `emptySyncUsername` (synced first, unthrottled). */
+  memberEmpty: EmptySyncFigures | null;
+}
+
+export interface EmptySyncFigures {
+  username: string;
+  requests: number;
+  up: number;
+  down: number;
+  total: number;
+  encodedDataLength: number;
+  ms: number;
+  changes: number;
+  /** Villages in the account's scope (each is listed in every pull answer). */
+  villages: number;
+}
+
+interface InPageResult {
+  calls: PageCall[];
+  ms: number;
+  cursor: string;
+  deviceId: string;
+  token: string;
+}
+
+/** Runs in the page: sign in, then pull every page as the sync engine does. */
+async function pullEverything(args: { username: string; password: string; limit: number }): Promise<InPageResult> {
+  const calls: PageCall[] = [];
+  async function call(method: 'GET' | 'POST', path: string, body: unknown, token: string | null): Promise<{ status: number; body: unknown }> {
+    const started = performance.now();
+    const response = await fetch(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+    const text = await response.text();
+    const parsed = text === '' ? null : (JSON.parse(text) as unknown);
+    const changes = (parsed as { changes?: unknown[] } | null)?.changes?.length ?? 0;
+    calls.push({ path, status: response.status, ms: performance.now() - started, chars: text.length, changes });
+    return { status: response.status, body: parsed };
+  }
+  const started = performance.now();
+  const login = await call('POST', '/api/auth/login', { username: args.username, password: args.password }, null);
+  if (login.status !== 200) throw new Error(`login: HTTP ${login.status}`);
+  const token = (login.body as { token: string }).token;
+  await call('GET', '/api/me', undefined, token);
+  const deviceId = crypto.randomUUID();
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const pulled = await call('POST', '/api/sync/pull', { deviceId, cursor, limit: args.limit }, token);
+    if (pulled.status !== 200) throw new Error(`pull: HTTP ${pulled.status}`);
+    const body = pulled.body as { cursor: string; hasMore: boolean };
+    cursor = body.cursor;
+    if (!body.hasMore) break;
+  }
+  return { calls, ms: performance.now() - started, cursor: cursor!, deviceId, token };
+}
+
+/** Runs in the page: one pull with the cursor the phone holds (nothing new). */
+async function emptySync(args: { deviceId: string; cursor: string; token: string; limit: number }): Promise<{ ms: number; changes: number; status: number; villages: number }> {
+  const started = performance.now();
+  const response = await fetch('/api/sync/pull', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${args.token}` },
+    body: JSON.stringify({ deviceId: args.deviceId, cursor: args.cursor, limit: args.limit }),
+    cache: 'no-store',
+  });
+  const body = (await response.json()) as { changes: unknown[]; scope: { villageIds: string[] } };
+  return { ms: performance.now() - started, changes: body.changes.length, status: response.status, villages: body.scope.villageIds.length };
+}
+
+/** Sums encodedDataLength of finished requests to the API, per phase. */
+function meter(cdp: CDPSession): { take(): Promise<{ requests: number; bytes: number }> } {
+  const api = new Set<string>();
+  const finished = new Map<string, number>();
+  cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
+    if (new URL(event.request.url).pathname.startsWith('/api/') && !event.request.url.endsWith('/api/health')) api.add(event.requestId);
+  });
+  cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
+    if (api.has(event.requestId)) finished.set(event.requestId, event.encodedDataLength);
+  });
+  return {
+    async take() {
+      // loadingFinished can trail the page's promise by a moment.
+      for (let i = 0; i < 50 && finished.size < api.size; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      const result = { requests: api.size, bytes: [...finished.values()].reduce((sum, bytes) => sum + bytes, 0) };
+      api.clear();
+      finished.clear();
+      return result;
+    },
+  };
+}
+
+/** Chromium's empty sync: one pull with the cursor the phone holds, bytes from the server's meter and CDP. */
+async function measureEmptySync(
+  page: Page,
+  wire: ReturnType<typeof meter>,
+  target: BootstrapTarget,
+  username: string,
+  synced: { deviceId: string; cursor: string; token: string },
+  limit: number,
+): Promise<EmptySyncFigures> {
+  await wire.take();
+  const before = target.server.bytes();
+  const empty = await page.evaluate(emptySync, { deviceId: synced.deviceId, cursor: synced.cursor, token: synced.token, limit });
+  const server = byteDelta(target.server.bytes(), before);
+  const received = await wire.take();
+  if (empty.status !== 200) throw new Error(`empty sync: HTTP ${empty.status}`);
+  return {
+    username,
+    requests: received.requests,
+    up: server.read,
+    down: server.written,
+    total: server.read + server.written,
+    encodedDataLength: received.bytes,
+    ms: empty.ms,
+    changes: empty.changes,
+    villages: empty.villages,
+  };
+}
+
+async function bootstrapOne(browser: Browser, target: BootstrapTarget, limit: number): Promise<BootstrapFigures> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+    const page: Page = await context.newPage();
+    page.setDefaultTimeout(600_000);
+    await page.goto(`${target.server.origin}/api/health`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const wire = meter(cdp);
+    let memberEmpty: EmptySyncFigures | null = null;
+    if (target.emptySyncUsername) {
+      // Unthrottled: that member's phone syncs everything, then syncs again with nothing to do.
+      const synced = await page.evaluate(pullEverything, { username: target.emptySyncUsername, password: target.password, limit });
+      memberEmpty = await measureEmptySync(page, wire, target, target.emptySyncUsername, synced, limit);
+    }
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: REGULAR_3G.latencyMs,
+      downloadThroughput: REGULAR_3G.downloadBytesPerSecond,
+      uploadThroughput: REGULAR_3G.uploadBytesPerSecond,
+      connectionType: 'cellular3g',
+    });
+    await wire.take();
+    const before = target.server.bytes();
+    const result = await page.evaluate(pullEverything, { username: target.username, password: target.password, limit });
+    const server = byteDelta(target.server.bytes(), before);
+    const received = await wire.take();
+
+    const empty = await measureEmptySync(page, wire, target, target.username, result, limit);
+
+    const requests = result.calls.length;
+    const floorSeconds = received.bytes / REGULAR_3G.downloadBytesPerSecond + (REGULAR_3G.latencyMs / 1000) * requests;
+    const seconds = result.ms / 1000;
+    return {
+      label: target.label,
+      requests,
+      pulls: result.calls.filter((call) => call.path === '/api/sync/pull').length,
+      changes: result.calls.reduce((sum, call) => sum + call.changes, 0),
+      seconds,
+      bytesDown: received.bytes,
+      server: { up: server.read, down: server.written },
+      floorSeconds,
+      ratio: seconds / floorSeconds,
+      calls: result.calls,
+      empty,
+      memberEmpty,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Every target in its own browser context at the same time: each tab has its
+ * own emulated 3G link (the emulation is per tab), and each store its own
+ * server, so the runs do not share bandwidth or byte meters; running them side
+ * by side halves the wall time of this, the longest part of the section.
+ */
+export async function bootstrapInChromium(targets: BootstrapTarget[], limit = 1000): Promise<BootstrapFigures[]> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    return await Promise.all(targets.map((target) => bootstrapOne(browser, target, limit)));
+  } finally {
+    await browser.close();
+  }
+}
+
+export interface CompressionEstimate {
+  /** JSON bodies of the same requests as they are, and gzipped (zlib level 6). */
+  rawBodies: number;
+  gzipBodies: number;
+  /** The browser's bytes down had the server gzipped its answers (headers as measured, +24 B per compressed answer). */
+  bytesDown: number;
+  floorSeconds: number;
+}
+
+/**
+ * What gzip would do to the same bootstrap: the same requests again from Node
+ * (unthrottled, same account and page size), each answer's body gzipped; the
+ * measured bytes less what compression would save, and the floor of that.
+ */
+export async function gzipEstimate(target: BootstrapTarget, measured: BootstrapFigures, limit = 1000): Promise<CompressionEstimate> {
+  const token = await login(target.server.origin, target.username, target.password);
+  const bodies: string[] = [];
+  const me = await fetch(`${target.server.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  bodies.push(await me.text());
+  const deviceId = crypto.randomUUID();
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const response = await fetch(`${target.server.origin}/api/sync/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ deviceId, cursor, limit }),
+    });
+    const text = await response.text();
+    bodies.push(text);
+    const body = JSON.parse(text) as { cursor: string; hasMore: boolean };
+    cursor = body.cursor;
+    if (!body.hasMore) break;
+  }
+  let rawBodies = 0;
+  let gzipBodies = 0;
+  let saving = 0;
+  for (const text of bodies) {
+    const raw = Buffer.byteLength(text);
+    const gzipped = gzipSync(text, { level: 6 }).length;
+    rawBodies += raw;
+    gzipBodies += gzipped;
+    saving += compressionSaving(raw, gzipped);
+  }
+  const bytesDown = measured.bytesDown - saving;
+  return {
+    rawBodies,
+    gzipBodies,
+    bytesDown,
+    floorSeconds: bytesDown / REGULAR_3G.downloadBytesPerSecond + (REGULAR_3G.latencyMs / 1000) * measured.requests,
+  };
+}

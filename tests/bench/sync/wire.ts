@@ -1,0 +1,232 @@
+/**
+ * Bytes on the wire for one visit and for a sync with nothing to do, through
+ * the real client data layer (src/client/data over fake-indexeddb, as
+ * tests/sync/harness.ts newDevice sets a phone up in Node): sign in, a first
+ * sync, then `recordVisit` + `syncNow`, then `syncNow` again.
+ *
+ * What is counted: every byte the HTTP server's socket read (request line,
+ * headers, body) and wrote (status line, headers, body) during each call of
+ * the device's Transport — exact HTTP/1.1 bytes, measured at the server (the
+ * device is the only client while it runs). Not counted: TCP/IP framing,
+ * connection set-up, and TLS (none on 127.0.0.1; a real deployment adds TLS
+ * record overhead and, on a new connection, a handshake of a few KB). The
+ * Transport is the client's fetchTransport with an absolute URL: same method,
+ * headers (content-type, authorization) and JSON body; Node's fetch adds its
+ * own default headers, smaller than a browser's — the Chromium figure of the
+ * bootstrap section shows a browser's empty sync.
+ */
+// The client data layer needs IndexedDB in Node: fake-indexeddb, loaded before Dexie (the client modules are imported lazily below).
+import 'fake-indexeddb/auto';
+import { gzipSync } from 'node:zlib';
+import type { Transport } from '../../../src/client/data/api';
+import type { SyncOutcome } from '../../../src/client/data/sync-engine';
+import type { Household } from '../../../src/shared/household';
+import type { PullResponse, PushResponse } from '../../../src/shared/sync';
+import { communeMutations, generateCommune, numbered } from './generate';
+import { byteDelta, createCommune, pushToStore, type OpenedStore, type RunningServer } from './world';
+
+export interface WireCall {
+  method: string;
+  path: string;
+  status: number;
+  /** HTTP bytes the server read for this request (request line + headers + body). */
+  up: number;
+  /** HTTP bytes the server wrote (status line + headers + body). */
+  down: number;
+  requestBody: number;
+  /** The request body gzipped (zlib level 6; a browser could send it with CompressionStream). */
+  requestBodyGzip: number;
+  responseBody: number;
+  /** The response body gzipped (zlib level 6, what a compressing server would send). */
+  responseBodyGzip: number;
+  /** Pull: changes in the page; push: mutations sent. */
+  items: number;
+}
+
+export interface WireSync {
+  outcome: SyncOutcome;
+  calls: WireCall[];
+  requests: number;
+  up: number;
+  down: number;
+  total: number;
+  /** JSON bodies only, both ways. */
+  bodies: number;
+  /** Headers only, both ways. */
+  headers: number;
+  /** The same exchange with gzipped response bodies (request bodies and headers as they are). */
+  totalIfGzipped: number;
+  /** … and gzipped request bodies too. */
+  totalIfBothGzipped: number;
+}
+
+export interface WireFigures {
+  /** The member whose phone this is (2 villages). */
+  username: string;
+  /** The phone's own data: what it holds before the visit. */
+  device: { villages: number; households: number; persons: number };
+  signIn: WireSync;
+  firstSync: WireSync;
+  visit: WireSync & { mutations: number; pushStatuses: string[]; echoedInPull: number };
+  empty: WireSync;
+  /** BATCHED_VISITS visits recorded offline, then one sync. */
+  batched: WireSync & { visits: number; mutations: number };
+}
+
+/** Visits recorded offline before one sync, for the per-visit share of a batched sync. */
+const BATCHED_VISITS = 10;
+
+/**
+ * What gzip would save on one body: nothing under 1 KiB (the @fastify/compress
+ * default threshold), otherwise the difference less a `content-encoding: gzip`
+ * header line (24 bytes). An estimate: chunked framing is not counted.
+ */
+export function compressionSaving(raw: number, gzipped: number): number {
+  return raw >= 1024 ? Math.max(0, raw - gzipped - 24) : 0;
+}
+
+function summarizeCalls(outcome: SyncOutcome, calls: WireCall[]): WireSync {
+  const up = calls.reduce((sum, call) => sum + call.up, 0);
+  const down = calls.reduce((sum, call) => sum + call.down, 0);
+  const bodies = calls.reduce((sum, call) => sum + call.requestBody + call.responseBody, 0);
+  const gzipSaving = calls.reduce((sum, call) => sum + compressionSaving(call.responseBody, call.responseBodyGzip), 0);
+  const requestSaving = calls.reduce((sum, call) => sum + compressionSaving(call.requestBody, call.requestBodyGzip), 0);
+  return {
+    outcome,
+    calls,
+    requests: calls.length,
+    up,
+    down,
+    total: up + down,
+    bodies,
+    headers: up + down - bodies,
+    totalIfGzipped: up + down - gzipSaving,
+    totalIfBothGzipped: up + down - gzipSaving - requestSaving,
+  };
+}
+
+export async function measureWire(opened: OpenedStore, server: RunningServer, password: string): Promise<WireFigures> {
+  const { NetworkError } = await import('../../../src/client/data/api');
+  const { GoCuaDatabase } = await import('../../../src/client/data/database');
+  const { signIn } = await import('../../../src/client/data/session');
+  const { syncNow } = await import('../../../src/client/data/sync-engine');
+  const { recordVisit } = await import('../../../src/client/data/visits');
+
+  const world = await createCommune(opened.store, { key: 'wire', name: 'Xã Đo Đạc', villages: 3, members: 1, villagesPerMember: 2 });
+  const member = world.members[0]!;
+  const data = generateCommune({
+    seed: 4242,
+    villageIds: world.villageIds,
+    households: 90,
+    persons: 360,
+    visitsPerHousehold: 0.6,
+    editors: [member, world.leader].map((account) => ({ id: account.user.id, name: account.user.displayName })),
+  });
+  await pushToStore(opened.store, world.leader.scope, numbered(communeMutations(data)));
+
+  let calls: WireCall[] = [];
+  const transport: Transport = async (method, path, body, token) => {
+    const requestBody = body === undefined ? undefined : JSON.stringify(body);
+    const before = server.bytes();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(server.origin + path, {
+        method,
+        headers: {
+          ...(requestBody === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: requestBody,
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new NetworkError(error);
+    }
+    const bytes = byteDelta(server.bytes(), before);
+    const parsed = text === '' ? null : (JSON.parse(text) as unknown);
+    const items = path.endsWith('/pull')
+      ? ((parsed as PullResponse | null)?.changes.length ?? 0)
+      : path.endsWith('/push')
+        ? ((body as { mutations?: unknown[] }).mutations?.length ?? 0)
+        : 0;
+    calls.push({
+      method,
+      path,
+      status: response.status,
+      up: bytes.read,
+      down: bytes.written,
+      requestBody: requestBody === undefined ? 0 : Buffer.byteLength(requestBody),
+      requestBodyGzip: requestBody === undefined ? 0 : gzipSync(requestBody, { level: 6 }).length,
+      responseBody: Buffer.byteLength(text),
+      responseBodyGzip: text === '' ? 0 : gzipSync(text, { level: 6 }).length,
+      items,
+    });
+    return { status: response.status, body: parsed };
+  };
+  const take = () => {
+    const taken = calls;
+    calls = [];
+    return taken;
+  };
+  const options = { transport, appVersion: '0.1.0' };
+
+  const db = new GoCuaDatabase(`bench-wire-${opened.kind}-${process.pid}-${Date.now()}`);
+  try {
+    await signIn(db, transport, member.username, password);
+    const signedIn = summarizeCalls('synced', take());
+    const firstOutcome = await syncNow(db, options);
+    const firstSync = summarizeCalls(firstOutcome, take());
+    const device = { villages: await db.villages.count(), households: await db.households.count(), persons: await db.persons.count() };
+
+    // Households with consent and two people, as the latency bench's visit.
+    const targets: Array<{ household: Household; personIds: string[] }> = [];
+    for (const household of await db.households.toArray()) {
+      if (household.consent.status !== 'given') continue;
+      const personIds = await db.persons.where('householdId').equals(household.id).primaryKeys();
+      if (personIds.length >= 2) targets.push({ household, personIds });
+      if (targets.length > BATCHED_VISITS) break;
+    }
+    if (targets.length <= BATCHED_VISITS) throw new Error('not enough households with two people in the wire commune');
+    const differentFrom = (current: string | undefined, a: string, b: string) => (current === a ? b : a);
+    const visitAt = async (target: { household: Household; personIds: string[] }, n: number) => {
+      const household = (await db.households.get(target.household.id))!;
+      const [first, second] = await db.persons.bulkGet(target.personIds.slice(0, 2));
+      await recordVisit(db, household.id, {
+        outcome: 'helped',
+        notes: `Lần ${n}: đã cài VNeID mức 2, hướng dẫn thanh toán QR.`,
+        nextVisitOn: null,
+        changes: [
+          { personId: null, itemId: 'hh.internet', from: 'unknown', to: differentFrom(household.items['hh.internet']?.value, 'done', 'in_progress') },
+          { personId: first!.id, itemId: 'p.vneid', from: 'unknown', to: differentFrom(first!.items['p.vneid']?.value, 'level2', 'level1') },
+          { personId: second!.id, itemId: 'p.smartphone', from: 'unknown', to: differentFrom(second!.items['p.smartphone']?.value, 'done', 'in_progress') },
+        ],
+      });
+    };
+    await visitAt(targets[0]!, 1);
+    const mutations = await db.outbox.count();
+    const visitOutcome = await syncNow(db, options);
+    const visitCalls = take();
+    const pushAnswers = visitCalls.filter((call) => call.path.endsWith('/push'));
+    const pushStatuses: string[] = [];
+    // The statuses are read back from the server's own record of the device's results.
+    const deviceId = (await db.meta.get('deviceId'))?.value as string;
+    const stored = await opened.store.database.selectFrom('mutation_results').select('result').where('device_id', '=', deviceId).execute();
+    for (const row of stored) pushStatuses.push((JSON.parse(row.result) as PushResponse['results'][number]).status);
+    const echoedInPull = visitCalls.filter((call) => call.path.endsWith('/pull')).reduce((sum, call) => sum + call.items, 0);
+    const visit = { ...summarizeCalls(visitOutcome, visitCalls), mutations, pushStatuses, echoedInPull };
+    if (pushAnswers.length === 0) throw new Error('the visit was not pushed');
+
+    const emptyOutcome = await syncNow(db, options);
+    const empty = summarizeCalls(emptyOutcome, take());
+
+    // A morning's work offline, then one sync: the per-visit share of a batched sync.
+    for (const [i, target] of targets.slice(1, BATCHED_VISITS + 1).entries()) await visitAt(target, i + 2);
+    const batchedMutations = await db.outbox.count();
+    const batchedOutcome = await syncNow(db, options);
+    const batched = { ...summarizeCalls(batchedOutcome, take()), visits: BATCHED_VISITS, mutations: batchedMutations };
+    return { username: member.username, device, signIn: signedIn, firstSync, visit, empty, batched };
+  } finally {
+    await db.delete().catch(() => undefined);
+  }
+}

@@ -53,6 +53,15 @@ export async function prepareSeqs(db: GoCuaDatabase): Promise<void> {
   await seqCounter(db);
 }
 
+/** Takes `count` consecutive seqs with one write of the counter (a visit's several records). */
+export async function takeSeqs(db: GoCuaDatabase, count: number): Promise<number[]> {
+  const counter = await seqCounter(db);
+  const first = counter.next;
+  counter.next += count;
+  await db.meta.put({ key: 'nextSeq', value: counter.next });
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
 export async function takeSeq(db: GoCuaDatabase): Promise<number> {
   const counter = await seqCounter(db);
   const seq = counter.next++;

@@ -10,7 +10,7 @@ import { checkItemValue, withItemValue } from './households';
 import { indexRow, refreshHouseholdIndex } from './household-index';
 import { prepareSeqs } from './meta';
 import { parseInput } from './validation';
-import { DataError, putRecord, writeTransaction } from './write';
+import { DataError, putRecords, writeTransaction } from './write';
 
 export async function recordVisit(db: GoCuaDatabase, householdId: string, input: VisitInput): Promise<Visit> {
   const fields = parseInput(visitInputSchema, input);
@@ -62,11 +62,15 @@ export async function recordVisit(db: GoCuaDatabase, householdId: string, input:
       nextVisitOn: fields.nextVisitOn,
       changes,
     };
-    await Promise.all([
-      putRecord(db, 'household', household, householdAfter, member),
-      ...persons.map((person) => putRecord(db, 'person', person, personsAfter.get(person.id)!, member)),
-      putRecord(db, 'visit', undefined, visit, member),
-    ]);
+    await putRecords(
+      db,
+      [
+        { entity: 'household', before: household, after: householdAfter },
+        ...persons.map((person) => ({ entity: 'person' as const, before: person, after: personsAfter.get(person.id)! })),
+        { entity: 'visit', before: undefined, after: visit },
+      ],
+      member,
+    );
     // This visit is the latest unless the phone's clock was behind an earlier one's: then look it up.
     if (indexBefore?.lastVisitAt && indexBefore.lastVisitAt > visit.at) await refreshHouseholdIndex(db, householdId);
     else await db.householdIndex.put(indexRow(householdAfter, [...personsAfter.values()], visit));

@@ -6,7 +6,7 @@ import type { Village } from '../../shared/village';
 import type { GoCuaDatabase } from './database';
 import { registerHousehold } from './households';
 import { createVillage } from './villages';
-import { deleteRecord, putRecord, writeTransaction } from './write';
+import { deleteRecord, putRecord, putRecords, writeTransaction } from './write';
 
 let db: GoCuaDatabase;
 
@@ -123,5 +123,48 @@ describe('persistent storage', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('putRecords', () => {
+  it('writes several records and their outbox entries in the order given, skipping unchanged ones, with one seq each', async () => {
+    const other = { ...village, id: '0193a5b2-7c4d-7e8f-9a0b-1c2d3e4f5aff', name: 'Thôn Tây' };
+    await writeTransaction(db, async (member) => {
+      await putRecord(db, 'village', undefined, village, member);
+    });
+    const stored = (await db.villages.get(village.id))!;
+    await writeTransaction(db, (member) =>
+      putRecords(
+        db,
+        [
+          { entity: 'village', before: stored, after: { ...stored, name: 'Thôn Đông Mới' } },
+          { entity: 'village', before: stored, after: stored },
+          { entity: 'village', before: undefined, after: other },
+        ],
+        member,
+      ),
+    );
+    expect((await db.villages.get(village.id))?.name).toBe('Thôn Đông Mới');
+    expect((await db.villages.get(other.id))?.name).toBe('Thôn Tây');
+    const entries = await db.outbox.orderBy('seq').toArray();
+    expect(entries.map((entry) => [entry.seq, entry.id, Object.keys(entry.fields).length > 1])).toEqual([
+      [1, village.id, true],
+      [2, village.id, false],
+      [3, other.id, true],
+    ]);
+    expect(entries[1]!.fields).toEqual({ name: 'Thôn Đông Mới' });
+    expect(await nextSeq(db)).toBe(4);
+  });
+
+  it('keeps nothing of a failed batch', async () => {
+    await expect(
+      writeTransaction(db, async (member) => {
+        await putRecords(db, [{ entity: 'village', before: undefined, after: village }], member);
+        throw new Error('the phone died');
+      }),
+    ).rejects.toThrow('the phone died');
+    expect(await db.villages.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await nextSeq(db)).toBe(1);
   });
 });

@@ -52,8 +52,8 @@ describe('violation: packages', () => {
     expect(packageImport('client/ui', 'dexie/dist/dexie.mjs')).toMatch(/"dexie"/);
   });
 
-  it('keeps i18next, react-i18next, html5-qrcode and workbox-window inside lib/', () => {
-    for (const name of ['i18next', 'react-i18next', 'html5-qrcode', 'workbox-window']) {
+  it('keeps i18next, react-i18next, html5-qrcode, qrcode and workbox-window inside lib/', () => {
+    for (const name of ['i18next', 'react-i18next', 'html5-qrcode', 'qrcode', 'workbox-window']) {
       expect(packageImport('client/lib', name), name).toBeNull();
       expect(packageImport('client/features/settings', name), name).toMatch(/is used only in client\/lib/);
       expect(packageImport('client/app', name), name).not.toBeNull();

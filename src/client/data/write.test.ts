@@ -133,11 +133,12 @@ describe('putRecords', () => {
       await putRecord(db, 'village', undefined, village, member);
     });
     const stored = (await db.villages.get(village.id))!;
+    const renamed = { ...stored, name: 'Thôn Đông Mới' };
     await writeTransaction(db, (member) =>
       putRecords(
         db,
         [
-          { entity: 'village', before: stored, after: { ...stored, name: 'Thôn Đông Mới' } },
+          { entity: 'village', before: stored, after: renamed },
           { entity: 'village', before: stored, after: stored },
           { entity: 'village', before: undefined, after: other },
         ],

@@ -23,6 +23,9 @@
  *      ingest rate, 500 devices syncing at once, bytes on the wire for a
  *      visit and an empty sync, and a commune's bootstrap pull in Chromium
  *      under "Regular 3G".
+ *   4. Plaque decoding (tests/bench/decode/run-decode.ts): generated plaque
+ *      pictures (rotation, blur, noise, low contrast, small) through the
+ *      scanner's photo and camera paths; success rate and time to decode.
  *
  * Progress goes to stderr; the report to stdout and .bench/results.json.
  * BENCH_HOUSEHOLDS (and BENCH_PERSONS) shrink the village for a quick try;
@@ -64,6 +67,7 @@ import {
 import { serveStatic } from './server';
 import { measureSizes } from './size';
 import { ms, round } from './stats';
+import { printDecodeFigures, runDecodeBenchmark } from './decode/run-decode';
 import { runSyncBenchmarks } from './sync/run-sync';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -217,6 +221,12 @@ async function main(): Promise<void> {
     progress('sync');
     const sync = await runSyncBenchmarks();
 
+    // ─── 4. Plaque decoding ───
+    heading('4. Plaque decoding (generated plaque pictures through the app\'s scanner path: photo and camera)');
+    progress('decode');
+    const decode = await runDecodeBenchmark();
+    printDecodeFigures(decode);
+
     const results = {
       date: new Date().toISOString(),
       machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, loadAverageAtEnd: loadavg() },
@@ -251,6 +261,7 @@ async function main(): Promise<void> {
         samples: baselineSamples,
       },
       sync,
+      decode,
       durationSeconds: round((Date.now() - runStarted) / 1000),
     };
     await writeFile(join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');

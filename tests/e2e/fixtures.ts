@@ -34,7 +34,7 @@ export interface Phone {
   page: Page;
 }
 
-function watchErrors(context: BrowserContext, errors: string[]): void {
+export function watchErrors(context: BrowserContext, errors: string[]): void {
   const watch = (page: Page) => {
     page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught ${error.name}: ${error.message}`));
     page.on('console', (message) => {

@@ -40,7 +40,8 @@ function CurrentScreen() {
   if (!start.member || path === '/sign-in') {
     return (
       <Suspense fallback={<Loading />}>
-        <SignInScreen onSignedIn={() => navigate('/', { replace: true })} />
+        {/* A deep link opened before signing in (a plaque's /p/… from the phone's camera app) still opens after. */}
+        <SignInScreen onSignedIn={() => navigate(path === '/sign-in' ? '/' : path, { replace: true })} />
       </Suspense>
     );
   }

@@ -23,6 +23,11 @@ const ChooseVillageScreen = lazy(() =>
 );
 const SyncScreen = lazy(() => import('../features/sync-status/sync-screen').then((module) => ({ default: module.SyncScreen })));
 const TeamScreen = lazy(() => import('../features/team/team-screen').then((module) => ({ default: module.TeamScreen })));
+const PlaquesScreen = lazy(() => import('../features/plaques/plaques-screen').then((module) => ({ default: module.PlaquesScreen })));
+const PrintScreen = lazy(() => import('../features/plaques/print-screen').then((module) => ({ default: module.PrintScreen })));
+// The scanner (with the QR decoder) and the plaque page are chunks of their own, precached like every chunk.
+const ScanScreen = lazy(() => import('../features/scan/scan-screen').then((module) => ({ default: module.ScanScreen })));
+const PlaqueScreen = lazy(() => import('../features/scan/plaque-screen').then((module) => ({ default: module.PlaqueScreen })));
 const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen').then((module) => ({ default: module.SettingsScreen })),
 );
@@ -42,6 +47,10 @@ const ROUTES: Route[] = [
   ['/team', () => <TeamScreen />],
   ['/villages', () => <ChooseVillageScreen />],
   ['/settings', () => <SettingsScreen />],
+  ['/plaques', () => <PlaquesScreen />],
+  ['/plaques/print/:villageId', ({ villageId }) => <PrintScreen key={villageId} villageId={villageId!} />],
+  ['/scan', () => <ScanScreen />],
+  ['/p/:code', ({ code }) => <PlaqueScreen key={code} code={code!} />],
   ['/h/new', () => <HouseholdFormScreen />],
   ['/h/:id', ({ id }) => <HouseholdScreen key={id} householdId={id!} />],
   ['/h/:id/edit', ({ id }) => <HouseholdFormScreen key={id} householdId={id!} />],

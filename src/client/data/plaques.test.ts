@@ -2,9 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OTHER_VILLAGE_ID, registration, VILLAGE_ID } from '../../../tests/support/fixtures';
 import { expectDataError, openTestDatabase } from '../../../tests/support/database';
+import { offline, reservingServer } from '../../../tests/support/transports';
 import { formatPlaqueCode, parsePlaqueCode } from '../../shared/plaque-code';
 import { plaqueSchema } from '../../shared/plaque';
-import { NetworkError, type Transport } from './api';
+import type { Transport } from './api';
 import type { GoCuaDatabase } from './database';
 import { eraseHousehold, registerHousehold } from './households';
 import {
@@ -33,24 +34,6 @@ beforeEach(async () => {
 });
 
 afterEach(() => db.close());
-
-/** A server that hands out consecutive ranges, counting its calls. */
-function reservingServer(start = 1) {
-  let next = start;
-  const calls: Array<{ path: string; body: unknown; token: string | null }> = [];
-  const transport: Transport = async (_method, path, body, token) => {
-    calls.push({ path, body, token });
-    const count = (body as { count: number }).count;
-    const first = next;
-    next += count;
-    return { status: 200, body: { first, count } };
-  };
-  return { transport, calls };
-}
-
-const offline: Transport = async () => {
-  throw new NetworkError('offline');
-};
 
 describe('plaque numbers', () => {
   it('are reserved from the server with a buffer, then used offline until they run out', async () => {

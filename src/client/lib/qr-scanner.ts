@@ -217,7 +217,9 @@ export async function startScanner(target: HTMLElement | string, options: Scanne
   let stopped = false;
   const unwatch = watchTrackEnd(elementId, () => {
     if (stopped) return;
-    void stop().then(() => options.onError?.(new CameraError('ended', 'the camera stopped')));
+    stop()
+      .catch(() => undefined)
+      .then(() => options.onError?.(new CameraError('ended', 'the camera stopped')));
   });
   async function stop(): Promise<void> {
     if (stopped) return;
@@ -232,7 +234,7 @@ export async function startScanner(target: HTMLElement | string, options: Scanne
     await stop();
     throw options.signal.reason;
   }
-  options.signal?.addEventListener('abort', () => void stop(), { once: true });
+  options.signal?.addEventListener('abort', () => void stop().catch(() => undefined), { once: true });
 
   let cameraId: string | undefined;
   try {

@@ -69,8 +69,16 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   for (let i = 0; i < patternParts.length; i++) {
     const expected = patternParts[i]!;
     const actual = pathParts[i]!;
-    if (expected.startsWith(':')) params[expected.slice(1)] = decodeURIComponent(actual);
-    else if (expected !== actual) return null;
+    if (expected.startsWith(':')) {
+      // A typed address with a stray "%" is no parameter: the path matches nothing (page not found), no crash.
+      try {
+        params[expected.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return null;
+      }
+    } else if (expected !== actual) {
+      return null;
+    }
   }
   return params;
 }

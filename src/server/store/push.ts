@@ -52,6 +52,8 @@ interface PushContext {
   now: string;
   /** The commune's version counter, taken at the start of the push. */
   version: number;
+  /** Village rows looked up during this push (every mutation's scope check needs its village). */
+  villages: Map<string, RecordRow | undefined>;
 }
 
 export async function pushMutations(
@@ -70,7 +72,7 @@ export async function pushMutations(
       .returning('version')
       .executeTakeFirstOrThrow();
     let lastSeq = await deviceLastSeq(trx, scope, request, now, mutations[0]?.seq);
-    const context: PushContext = { trx, scope, deviceId: request.deviceId, now, version: counter.version };
+    const context: PushContext = { trx, scope, deviceId: request.deviceId, now, version: counter.version, villages: new Map() };
     const results: MutationResult[] = [];
     for (const mutation of mutations) {
       if (mutation.seq <= lastSeq) {
@@ -201,6 +203,8 @@ async function applyMutation(context: PushContext, mutation: Mutation): Promise<
     return answer(mutation, undefined, { status: 'forbidden', error: 'errors.forbidden' });
   }
   const villageCheck = await checkScope(context, mutation, current);
+  // A village changed by this push is looked up afresh by the mutations after it.
+  if (mutation.entity === 'village') context.villages.delete(mutation.id);
   if (villageCheck) return answer(mutation, undefined, { status: 'forbidden', error: villageCheck });
   if (mutation.op === 'delete') return applyDelete(context, mutation, current);
   if (current?.deleted) return recordDeletedConflict(context, mutation, current);
@@ -230,7 +234,8 @@ async function checkScope(context: PushContext, mutation: Mutation, current: Rec
   if (typeof requested === 'string') villageIds.add(requested);
   if (villageIds.size === 0) return mutation.op === 'delete' ? null : 'errors.villageNotInScope';
   for (const villageId of villageIds) {
-    const village = await findRecord(trx, scope.communeId, villageId);
+    if (!context.villages.has(villageId)) context.villages.set(villageId, await findRecord(trx, scope.communeId, villageId));
+    const village = context.villages.get(villageId);
     if (!village || village.entity !== 'village' || village.deleted) return 'errors.villageNotInScope';
     if (scope.villageIds !== 'commune' && !scope.villageIds.has(villageId)) return 'errors.villageNotInScope';
   }

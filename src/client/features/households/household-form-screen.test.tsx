@@ -1,9 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registration } from '../../../../tests/support/fixtures';
+import { registration, VILLAGE_ID } from '../../../../tests/support/fixtures';
 import { currentPath, openScreenDatabase } from '../../../../tests/support/screens';
+import { formatPlaqueCode } from '../../../shared/plaque-code';
 import type { GoCuaDatabase } from '../../data/database';
 import { registerHousehold } from '../../data/households';
+import { assignPlaque, createPlaques } from '../../data/plaques';
 import { HouseholdFormScreen } from './household-form-screen';
 
 let db: GoCuaDatabase;
@@ -144,5 +146,65 @@ describe('HouseholdFormScreen: editing', () => {
     type(houseNumber, '14');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
     await waitFor(async () => expect((await db.households.get(household.id))?.houseNumber).toBe('14'));
+  });
+});
+
+describe('HouseholdFormScreen: registering with a scanned plaque', () => {
+  const NOW = new Date().toISOString();
+
+  /** A plaque printed for the working village, on no gate yet. */
+  async function blankPlaque(): Promise<string> {
+    await db.villages.put({ id: VILLAGE_ID, version: 1, createdAt: NOW, updatedAt: NOW, updatedBy: 'x', name: 'Thôn Đông Hòa', communeName: '', provinceName: '', legacyDistrict: '' });
+    await db.meta.put({ key: 'plaqueNumbers', value: [{ next: 500, end: 510 }] });
+    const [plaque] = await createPlaques(db, { villageId: VILLAGE_ID, blankCount: 1 });
+    return plaque!.code;
+  }
+
+  /** Opens the registration at `path` and walks the consent step. */
+  async function openAt(path: string) {
+    window.history.replaceState(null, '', path);
+    return agreeAndContinue();
+  }
+
+  async function saveWithHead(details: Awaited<ReturnType<typeof agreeAndContinue>>) {
+    type(details.getByLabelText('Họ tên chủ hộ'), 'Nguyễn Văn An');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(currentPath()).toMatch(/^\/h\/[0-9a-f-]{36}$/));
+    const id = currentPath().split('/')[2]!;
+    return (await db.households.get(id))!;
+  }
+
+  it('shows the plaque and puts it on the new household when saved', async () => {
+    const code = await blankPlaque();
+    const details = await openAt(`/h/new?plaque=${code}`);
+    expect(screen.getByText(`Biển QR: ${code}`)).toBeInTheDocument();
+    expect(screen.getByText('Biển này sẽ được gắn cho hộ khi lưu.')).toBeInTheDocument();
+    const household = await saveWithHead(details);
+    expect(household.plaqueCode).toBe(code);
+    expect(await db.plaques.where('code').equals(code).first()).toMatchObject({ status: 'assigned', householdId: household.id });
+  });
+
+  it('attaches a valid plaque this phone has not synced yet, by its code', async () => {
+    const code = formatPlaqueCode({ prefix: 'DH', number: 777777 });
+    const household = await saveWithHead(await openAt(`/h/new?plaque=${code.toLowerCase()}`));
+    expect(household.plaqueCode).toBe(code);
+  });
+
+  it('registers without a plaque already on another household, and says so first', async () => {
+    const code = await blankPlaque();
+    const other = await registerHousehold(db, registration());
+    await assignPlaque(db, code, other.id);
+    const details = await openAt(`/h/new?plaque=${code}`);
+    expect(await screen.findByText(/Biển này đã gắn cho một hộ khác\. .*Hộ sẽ được lưu mà không gắn biển này\./)).toBeInTheDocument();
+    const registered = await saveWithHead(details);
+    expect(registered.id).not.toBe(other.id);
+    expect(registered.plaqueCode).toBe('');
+    expect((await db.households.get(other.id))?.plaqueCode).toBe(code);
+  });
+
+  it('refuses a mistyped plaque code in the link', async () => {
+    window.history.replaceState(null, '', '/h/new?plaque=DH-1243-4');
+    render(<HouseholdFormScreen />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Mã biển trong đường dẫn không hợp lệ nên sẽ không được gắn.');
   });
 });

@@ -1,19 +1,22 @@
 /**
  * Register a household (consent first, then details and members) or edit
  * one. Errors are shown next to their fields, in Vietnamese first, and
- * nothing typed is lost.
+ * nothing typed is lost. Opened from a scanned plaque (/h/new?plaque=CODE),
+ * the registration puts that plaque on the new household when it is saved.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { householdInputSchema } from '../../../shared/household';
 import { personInputSchema } from '../../../shared/person';
-import { database } from '../../data/database';
+import { parsePlaqueCode } from '../../../shared/plaque-code';
+import { database, type GoCuaDatabase } from '../../data/database';
 import { registerHousehold, setItemValue, updateHousehold } from '../../data/households';
 import { getWorkingVillageId } from '../../data/meta';
+import { assignPlaque, resolvePlaque } from '../../data/plaques';
 import { fieldErrors, ValidationError } from '../../data/validation';
 import { DataError } from '../../data/write';
 import { useT } from '../../lib/i18n';
-import { goBack, navigate } from '../../lib/router';
+import { goBack, navigate, queryParam, useLocation } from '../../lib/router';
 import { Button } from '../../ui/button';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Screen } from '../../ui/screen';
@@ -52,6 +55,13 @@ function validate(draft: HouseholdDraft, villageId: string, registering: boolean
   return errors;
 }
 
+/** Why a scanned plaque cannot go on a new household (an error key), or null when it can. */
+async function plaqueProblem(db: GoCuaDatabase, code: string): Promise<string | null> {
+  const resolution = await resolvePlaque(db, code, null);
+  if (resolution.kind === 'household') return 'errors.plaqueTaken';
+  return resolution.kind === 'retired' ? 'errors.plaqueRetired' : null;
+}
+
 export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
   const { t } = useT();
   const db = database();
@@ -63,6 +73,11 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [confirmingWithdrawal, setConfirmingWithdrawal] = useState(false);
+  const location = useLocation();
+  const plaqueParam = registering ? queryParam(location, 'plaque') : null;
+  const parsedPlaque = plaqueParam === null ? null : parsePlaqueCode(plaqueParam);
+  const plaqueCode = parsedPlaque?.ok ? parsedPlaque.code : null;
+  const plaqueTrouble = useLiveQuery(async () => (plaqueCode ? plaqueProblem(db, plaqueCode) : null), [plaqueCode]);
 
   useEffect(() => {
     if (existing) setDraft(draftFromHousehold(existing));
@@ -85,6 +100,18 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
     else void save();
   }
 
+  /** After the household is saved: a plaque that cannot be attached must not undo the registration. */
+  async function attachPlaque(code: string, newHouseholdId: string): Promise<void> {
+    try {
+      await assignPlaque(db, code, newHouseholdId);
+      showToast(t('household.registeredWithPlaque', { code }));
+    } catch (error) {
+      if (!(error instanceof DataError)) console.error(error);
+      const reason = t(error instanceof DataError ? error.messageKey : 'errors.saveFailed');
+      showToast(t('household.plaqueNotAssigned', { reason }), 'error', 8000);
+    }
+  }
+
   async function save() {
     setConfirmingWithdrawal(false);
     const found = validate(draft, villageId, registering);
@@ -97,13 +124,15 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
     try {
       const input = householdInput(draft, villageId, existing?.legacyAddress);
       if (registering) {
+        const attach = plaqueCode && (await plaqueProblem(db, plaqueCode)) === null ? plaqueCode : null;
         const household = await registerHousehold(db, {
           household: input,
           business: draft.business,
           headBirthYear: parseBirthYear(draft.headBirthYear),
           members: draft.members.map(personInput),
         });
-        showToast(t('household.registered'));
+        if (attach) await attachPlaque(attach, household.id);
+        else showToast(t('household.registered'));
         navigate(`/h/${household.id}`, { replace: true });
       } else {
         await updateHousehold(db, householdId, input);
@@ -157,6 +186,25 @@ export function HouseholdFormScreen({ householdId }: { householdId?: string }) {
           <li aria-current={step === 'details' ? 'step' : undefined}>2. {t('household.details')}</li>
         </ol>
       )}
+      {parsedPlaque &&
+        (plaqueCode ? (
+          <div className="card card-wash">
+            <p>
+              <strong>{t('household.plaqueFromScan', { code: plaqueCode })}</strong>
+            </p>
+            {plaqueTrouble ? (
+              <p className="alert" role="alert">
+                {t(plaqueTrouble)} {t('household.plaqueSkipped')}
+              </p>
+            ) : (
+              <p className="muted">{t('household.plaqueFromScanHint')}</p>
+            )}
+          </div>
+        ) : (
+          <p className="alert" role="alert">
+            {t('household.plaqueLinkInvalid')}
+          </p>
+        ))}
       {(step === 'consent' || !registering) && (
         <ConsentStep
           status={draft.consentStatus}

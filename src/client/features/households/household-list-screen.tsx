@@ -45,6 +45,11 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
       title={village?.name ?? t('app.name')}
       actions={
         <>
+          <Link className="icon-button" href="/scan" aria-label={t('scan.open')}>
+            <svg width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+              <path d="M3 8V3h5M16 3h5v5M21 16v5h-5M8 21H3v-5M7 12h10" />
+            </svg>
+          </Link>
           <Link className="icon-button" href="/villages" aria-label={t('villages.change')}>
             ⇄
           </Link>

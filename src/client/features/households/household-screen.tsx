@@ -22,6 +22,7 @@ import { showToast } from '../../ui/toast';
 import { GapsSummary } from './gaps-summary';
 import { addressLine } from './household-row';
 import { MembersSection } from './members-section';
+import { ReplacePlaqueAction } from './replace-plaque';
 import { VisitHistory } from './visit-history';
 
 const RELATION_ORDER = ['head', 'spouse', 'parent', 'sibling', 'child', 'in_law', 'grandchild', 'other'];
@@ -130,6 +131,7 @@ export function HouseholdScreen({ householdId }: { householdId: string }) {
           </dd>
         </dl>
         {household.notes && <p className="visit-notes">{household.notes}</p>}
+        {household.plaqueCode && <ReplacePlaqueAction householdId={householdId} plaqueCode={household.plaqueCode} />}
       </section>
       <GapsSummary household={household} persons={persons} />
       <section className="section" aria-labelledby="household-items-title">

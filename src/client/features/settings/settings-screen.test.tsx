@@ -72,9 +72,27 @@ describe('SettingsScreen', () => {
     render(<SettingsScreen />);
     expect(await screen.findByText(/Đang dùng: Chị Lan · chi.lan · Xã Minh Tân/)).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Tổ công nghệ số' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'In biển mã QR' })).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Đăng xuất' }));
     expect(await screen.findByText(/Còn 1 thay đổi chưa gửi/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Huỷ' }));
     expect((await db.meta.get('session'))?.value).toBeTruthy();
+  });
+
+  it('gives a team leader the team and plaque printing, next to each other', async () => {
+    await db.meta.put({
+      key: 'session',
+      value: {
+        token: 't',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        user: { id: 'u2', username: 'to.truong', displayName: 'Anh Tổ', role: 'leader', communeId: 'c1' },
+        commune: { id: 'c1', name: 'Xã Minh Tân', provinceName: '' },
+        team: {},
+        expired: false,
+      },
+    });
+    render(<SettingsScreen />);
+    expect(await screen.findByRole('link', { name: 'Tổ công nghệ số' })).toHaveAttribute('href', '/team');
+    expect(screen.getByRole('link', { name: 'In biển mã QR' })).toHaveAttribute('href', '/plaques');
   });
 });

@@ -56,9 +56,14 @@ export function SettingsScreen() {
             {t('sync.title')}
           </Link>
           {session.user.role === 'leader' && (
-            <Link className="button" href="/team">
-              {t('team.title')}
-            </Link>
+            <>
+              <Link className="button" href="/team">
+                {t('team.title')}
+              </Link>
+              <Link className="button" href="/plaques">
+                {t('plaques.title')}
+              </Link>
+            </>
           )}
           <Button variant="danger" onClick={() => setConfirmingSignOut(true)}>
             {t('account.signOut')}

@@ -55,7 +55,13 @@ function PrintRunForm({ transport }: { transport: Transport }) {
   const workingId = useLiveQuery(async () => (await getWorkingVillageId(db)) ?? null, [db]);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const villageId = chosenId ?? (villages?.some((village) => village.id === workingId) ? workingId : villages?.[0]?.id) ?? null;
-  const households = useLiveQuery(async () => (villageId ? householdsWithoutPlaque(db, villageId) : []), [db, villageId]);
+  // Tagged with its village: after a switch the previous village's list is still returned until the new one is read,
+  // and the screen must say "…", not a count of the wrong village (or 0 before the working village is known).
+  const read = useLiveQuery(
+    async () => (villageId ? { villageId, rows: await householdsWithoutPlaque(db, villageId) } : null),
+    [db, villageId],
+  );
+  const households = villageId === null ? (villages === undefined ? undefined : []) : read?.villageId === villageId ? read.rows : undefined;
   const available = useLiveQuery(() => availablePlaqueNumbers(db), [db]);
   const [kind, setKind] = useState<RunKind>('households');
   const [blankText, setBlankText] = useState('8');
@@ -66,11 +72,11 @@ function PrintRunForm({ transport }: { transport: Transport }) {
   const needed = kind === 'households' ? (households?.length ?? 0) : (blanks ?? 0);
 
   async function print() {
-    if (!villageId || needed === 0 || !households) return;
+    if (!villageId || needed === 0 || (kind === 'households' && !households)) return;
     setBusy(true);
     setError(null);
     const request: PrintRequest =
-      kind === 'households' ? { villageId, householdIds: households.map((household) => household.id) } : { villageId, blankCount: needed };
+      kind === 'households' ? { villageId, householdIds: (households ?? []).map((household) => household.id) } : { villageId, blankCount: needed };
     try {
       // Offline with enough reserved numbers this returns at once; otherwise it asks the server for more.
       await ensurePlaqueNumbers(db, transport, needed);

@@ -39,8 +39,9 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // Everything the app needs offline: the shell, every lazy chunk (screens, English, the scanner), icons.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Everything the app needs offline: the shell, every lazy chunk (screens, English, the scanner and its
+        // WebAssembly QR decoder), icons.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
       },
       devOptions: { enabled: false },
     }),

@@ -3,7 +3,8 @@
  * client and server never import each other; shared imports nothing of ours
  * (and only zod); a feature never imports another feature; ui never imports
  * data or features; data knows nothing of React; Dexie only in data/;
- * i18next, html5-qrcode, qrcode and workbox-window only through lib/.
+ * i18next, html5-qrcode (and its zxing-wasm decoder), qrcode and
+ * workbox-window only through lib/.
  */
 import path from 'node:path';
 
@@ -27,6 +28,7 @@ const PACKAGE_HOMES = {
   i18next: ['client/lib'],
   'react-i18next': ['client/lib'],
   'html5-qrcode': ['client/lib'],
+  'zxing-wasm': ['client/lib'],
   qrcode: ['client/lib'],
   'workbox-window': ['client/lib'],
 };

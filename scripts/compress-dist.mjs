@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = path.resolve(process.argv[2] ?? 'dist');
-const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|map)$/;
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|map|wasm)$/;
 
 function* files(directory) {
   for (const name of readdirSync(directory)) {

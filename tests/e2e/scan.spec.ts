@@ -123,6 +123,22 @@ test('the camera reads an unknown plaque, offers registration, then opens the re
   await page.goto(`/p/${plaqueCode}`);
   await expect(page).toHaveURL(householdUrl);
   await expect(page.getByRole('heading', { level: 1, name: 'Hầu A Páo' })).toBeVisible();
+
+  // And so does scanning: the scanner chunk and its WebAssembly QR reader come from the precache. Debian's
+  // Chromium has no BarcodeDetector of its own, so one in the page is ours, its .wasm loaded offline.
+  await page.goto('/scan');
+  await expect(page).toHaveURL(householdUrl, { timeout: 15_000 });
+  await expect(page.getByRole('heading', { level: 1, name: 'Hầu A Páo' })).toBeVisible();
+  expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(true);
+  // Precached, not merely in the HTTP cache (which the browser may evict).
+  const precachedWasm = await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      const requests = await (await caches.open(name)).keys();
+      if (requests.some((request) => /\/zxing_reader-[\w-]+\.wasm/.test(request.url))) return true;
+    }
+    return false;
+  });
+  expect(precachedWasm).toBe(true);
 });
 
 test('scanning from a photo works, and a QR that is not a plaque is named and opens nothing', async ({

@@ -14,6 +14,11 @@
  *
  * Lifecycle is the caller's: `handle.stop()` when leaving the screen or when
  * the page is hidden (it may be called more than once), start again on return.
+ *
+ * The decoder: html5-qrcode reads with the browser's BarcodeDetector when
+ * there is one (Android Chrome), else with its bundled ZXing-js; where the
+ * browser has none, qr-decoder.ts installs one made of ZXing-C++ (WebAssembly),
+ * which reads far more of what a phone really sees.
  */
 import {
   Html5Qrcode,
@@ -22,6 +27,7 @@ import {
   type Html5QrcodeCameraScanConfig,
   type Html5QrcodeFullConfig,
 } from 'html5-qrcode';
+import { installQrDetector, readCameraAtFullResolution } from './qr-decoder';
 
 /** Why the camera cannot be used; each has its own advice on screen. */
 export type CameraProblem = 'denied' | 'no_camera' | 'in_use' | 'insecure' | 'unknown';
@@ -81,13 +87,16 @@ const DECODER_CONFIG: Html5QrcodeFullConfig = {
   useBarCodeDetectorIfSupported: true,
 };
 
+/** The scan square's side, as a fraction of the picture's shorter side. */
+const SCAN_SQUARE_FRACTION = 0.8;
+
 const CAMERA_SCAN_CONFIG: Html5QrcodeCameraScanConfig = {
   // Each frame is decoded on the main thread; 10 a second is what a cheap phone keeps up with.
   fps: 10,
   // The square the member aims at, and the only part ZXing reads (fewer pixels, faster). 80% of the shorter
   // side: a code that fills a 70% square lost its quiet zone to the crop and was not read (fake-camera check).
   qrbox: (width, height) => {
-    const side = Math.max(50, Math.floor(Math.min(width, height) * 0.8));
+    const side = Math.max(50, Math.floor(Math.min(width, height) * SCAN_SQUARE_FRACTION));
     return { width: side, height: side };
   },
   // Plaques are never mirrored; the flipped second attempt would halve the frame rate for nothing.
@@ -179,6 +188,18 @@ function watchTrackEnd(elementId: string, onEnded: () => void): () => void {
   return () => track?.removeEventListener('ended', onEnded);
 }
 
+/**
+ * html5-qrcode alternates camera frames between the BarcodeDetector and ZXing-js
+ * (Html5QrcodeShim.getDecoder); ZXing-js reads less and holds the page longer,
+ * so with a QR detector every frame goes to it. This reaches into the private
+ * shim of html5-qrcode 2.3.8 (pinned; the project is unmaintained): if a
+ * future version has no such field, nothing changes.
+ */
+function readEveryFrameWithDetector(scanner: Html5Qrcode): void {
+  const shim = (scanner as unknown as { qrcode?: { secondaryDecoder?: unknown } }).qrcode;
+  if (shim && 'secondaryDecoder' in shim) shim.secondaryDecoder = undefined;
+}
+
 /** How long the picture may take to appear once the camera is open. */
 const PICTURE_TIMEOUT_MS = 10_000;
 
@@ -199,8 +220,10 @@ export async function startScanner(target: HTMLElement | string, options: Scanne
   const elementId = elementIdOf(target);
   const chosen = options.cameraId ?? rememberedCameraId();
   let scanner: Html5Qrcode;
+  const detector = await installQrDetector();
   try {
     scanner = new Html5Qrcode(elementId, DECODER_CONFIG);
+    if (detector !== 'none') readEveryFrameWithDetector(scanner);
     try {
       await openCamera(scanner, chosen ?? REAR_CAMERA, options);
     } catch (error) {
@@ -213,6 +236,13 @@ export async function startScanner(target: HTMLElement | string, options: Scanne
     throw cameraError(error);
   }
   if (options.cameraId !== undefined) rememberCamera(options.cameraId);
+  const host = document.getElementById(elementId);
+  const video = host?.querySelector('video');
+  const canvas = host?.querySelector('canvas');
+  const stopFullResolution =
+    detector === 'zxing-cpp' && video && canvas
+      ? readCameraAtFullResolution({ canvas, video, fraction: SCAN_SQUARE_FRACTION })
+      : () => undefined;
 
   let stopped = false;
   const unwatch = watchTrackEnd(elementId, () => {
@@ -225,6 +255,7 @@ export async function startScanner(target: HTMLElement | string, options: Scanne
     if (stopped) return;
     stopped = true;
     unwatch();
+    stopFullResolution();
     // Not `isScanning`: that turns true only once the video plays, and a stop before then must still free the camera.
     const state = scanner.getState();
     if (state === Html5QrcodeScannerState.SCANNING || state === Html5QrcodeScannerState.PAUSED) await scanner.stop();
@@ -312,6 +343,7 @@ async function redrawn(file: File, bitmap: ImageBitmap, attempt: PhotoAttempt): 
 }
 
 async function scanOnce(image: File): Promise<string> {
+  await installQrDetector();
   const scanner = hiddenScanner();
   try {
     return await scanner.scanFile(image, false);

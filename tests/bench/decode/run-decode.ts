@@ -23,8 +23,10 @@
  * (opening the camera included) to the first onDecoded. Medians are over the
  * pictures that were read. CPU throttling (DECODE_CPU_THROTTLING, default 4×,
  * like the latency bench) stands in for a cheap phone. Linux Chromium has no
- * BarcodeDetector, so this measures ZXing (what iPhones and the photo fallback
- * get); Android Chrome would use its built-in detector. A benchmark, not a
+ * BarcodeDetector, so this measures the app's own, ZXing-C++ in WebAssembly
+ * (src/client/lib/qr-decoder.ts: what iPhones and desktops get), with
+ * html5-qrcode's ZXing-js as its fallback; Android Chrome would use its
+ * built-in detector. A benchmark, not a
  * test: figures below target print NOT MET and the run still succeeds. About
  * 6 minutes on two cores; results also go to .bench/decode-results.json.
  *
@@ -158,7 +160,7 @@ export function printDecodeFigures(result: DecodeBenchResult): void {
   log(
     `Decode (Chromium, ${result.cpuThrottling}× CPU throttling, 640×480 pictures, ${result.images} a set by photo, ` +
       `${result.cameraImages} by camera, load average ${result.loadAverage} at start, ` +
-      `html5-qrcode 2.3.8 / ZXing: Linux Chromium has no BarcodeDetector)`,
+      `html5-qrcode 2.3.8 reading with the app's ZXing-C++ detector (zxing-wasm 3.1.3): Linux Chromium has no BarcodeDetector)`,
   );
   log(
     table(

@@ -29,7 +29,8 @@
  *
  * Progress goes to stderr; the report to stdout and .bench/results.json.
  * BENCH_HOUSEHOLDS (and BENCH_PERSONS) shrink the village for a quick try;
- * BENCH_SYNC_* shrink the sync section (see tests/bench/sync/run-sync.ts).
+ * BENCH_SYNC_* shrink the sync section (see tests/bench/sync/run-sync.ts);
+ * BENCH_SKIP=sync,decode leaves those sections out (a quick latency run).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -86,6 +87,8 @@ const VISIT_WARMUP = 2;
 /** The whole run should stay under ~6 minutes: the baseline gets what is left of this, and at least 3 searches. */
 const RUN_BUDGET_MS = 330_000;
 const BASELINE_MIN_SEARCHES = 3;
+
+const SKIPPED = new Set((process.env.BENCH_SKIP ?? '').split(',').map((section) => section.trim()));
 
 const runStarted = Date.now();
 
@@ -218,14 +221,22 @@ async function main(): Promise<void> {
     await browser.close();
     browser = undefined;
     heading('3. Sync (SQLite and PostgreSQL: push ingest, devices at once, bytes on the wire, bootstrap under Regular 3G)');
-    progress('sync');
-    const sync = await runSyncBenchmarks();
+    let sync: Awaited<ReturnType<typeof runSyncBenchmarks>> | null = null;
+    if (SKIPPED.has('sync')) log('  skipped (BENCH_SKIP)');
+    else {
+      progress('sync');
+      sync = await runSyncBenchmarks();
+    }
 
     // ─── 4. Plaque decoding ───
     heading('4. Plaque decoding (generated plaque pictures through the app\'s scanner path: photo and camera)');
-    progress('decode');
-    const decode = await runDecodeBenchmark();
-    printDecodeFigures(decode);
+    let decode: Awaited<ReturnType<typeof runDecodeBenchmark>> | null = null;
+    if (SKIPPED.has('decode')) log('  skipped (BENCH_SKIP)');
+    else {
+      progress('decode');
+      decode = await runDecodeBenchmark();
+      printDecodeFigures(decode);
+    }
 
     const results = {
       date: new Date().toISOString(),

@@ -3,7 +3,7 @@
  * screen, the update banner and toasts. Everything is read from IndexedDB.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Activity, lazy, Suspense, useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { Activity, lazy, Suspense, useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react';
 
 // Both are lazy chunks: a member who is signed in never needs the sign-in screen to start, and the
 // sync engine (with the zod schemas) can arrive a moment after the list is on screen.
@@ -30,6 +30,8 @@ function Loading() {
 function CurrentScreen() {
   const path = useLocation();
   const db = database();
+  // One element for the whole session: hidden behind a household, the list is not re-rendered by each navigation.
+  const list = useMemo(() => listScreen(), []);
   const start = useLiveQuery(async () => ({
     member: (await getMember(db)) ?? null,
     villageId: (await getWorkingVillageId(db)) ?? null,
@@ -56,7 +58,7 @@ function CurrentScreen() {
           back then costs the household page only, and the list keeps its rows, search and scroll. */}
       {start.villageId && (
         <Activity mode={onList ? 'visible' : 'hidden'}>
-          <Guarded path={LIST_PATH}>{listScreen()}</Guarded>
+          <Guarded path={LIST_PATH}>{list}</Guarded>
         </Activity>
       )}
     </>

@@ -6,7 +6,7 @@ import type { Household } from '../../shared/household';
 import type { Person } from '../../shared/person';
 import type { GoCuaDatabase } from './database';
 import { registerHousehold, setItemValue } from './households';
-import { recordVisit, visitsOf } from './visits';
+import { recordVisit } from './visits';
 
 let db: GoCuaDatabase;
 let household: Household;
@@ -142,17 +142,5 @@ describe('recordVisit', () => {
   it('fails with householdNotFound for a household that is not on the phone', async () => {
     const attempt = recordVisit(db, crypto.randomUUID(), { outcome: 'nobody_home', notes: '', nextVisitOn: null, changes: [] });
     await expectDataError(attempt, 'errors.householdNotFound');
-  });
-});
-
-describe('visitsOf', () => {
-  it('lists a household’s visits, newest first', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    for (const day of ['2026-03-01', '2026-03-09', '2026-03-05']) {
-      vi.setSystemTime(new Date(`${day}T08:00:00.000Z`));
-      await recordVisit(db, household.id, { outcome: 'nobody_home', notes: day, nextVisitOn: null, changes: [] });
-    }
-    expect((await visitsOf(db, household.id)).map((visit) => visit.notes)).toEqual(['2026-03-09', '2026-03-05', '2026-03-01']);
-    expect(await visitsOf(db, crypto.randomUUID())).toEqual([]);
   });
 });

@@ -81,8 +81,3 @@ export async function recordVisit(db: GoCuaDatabase, householdId: string, input:
     return visit;
   });
 }
-
-export async function visitsOf(db: GoCuaDatabase, householdId: string): Promise<Visit[]> {
-  const visits = await db.visits.where('householdId').equals(householdId).toArray();
-  return visits.sort((a, b) => (a.at < b.at ? 1 : -1));
-}

@@ -9,7 +9,8 @@ import Dexie from 'dexie';
 import { database, DEFAULT_DATABASE_NAME, type GoCuaDatabase, type HouseholdIndexRow } from '../../../src/client/data/database';
 import { refreshHouseholdIndex } from '../../../src/client/data/household-index';
 import { filterHouseholds, sortByAddress } from '../../../src/client/data/search';
-import { recordVisit, visitsOf } from '../../../src/client/data/visits';
+import { recordVisit } from '../../../src/client/data/visits';
+import { readHouseholdPage } from '../../../src/client/data/household-page';
 import { householdSchema, type Household } from '../../../src/shared/household';
 import { personSchema, type Person } from '../../../src/shared/person';
 import { villageSchema } from '../../../src/shared/village';
@@ -203,9 +204,7 @@ const api: BenchApi = {
     }
     const someId = sorted[Math.floor(sorted.length / 2)]!.id;
     const t3 = performance.now();
-    await db.households.get(someId);
-    await db.persons.where('householdId').equals(someId).toArray();
-    await visitsOf(db, someId);
+    await readHouseholdPage(db, someId);
     const t4 = performance.now();
     const median = async (work: (i: number) => Promise<unknown>) => {
       const times: number[] = [];

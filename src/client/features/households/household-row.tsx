@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import type { HouseholdIndexRow } from '../../data/database';
+import { database, type HouseholdIndexRow } from '../../data/database';
+import { readHouseholdPageAhead } from '../../data/household-page';
 import { nextVisitState } from '../../data/search';
 import { formatDay } from '../../lib/format';
 import type { Language, Translate } from '../../lib/i18n';
@@ -29,7 +30,7 @@ export const HouseholdRow = memo(function HouseholdRow({
   const visitState = nextVisitState(row.nextVisitOn, today);
   return (
     <li>
-      <Link className="household-row" href={`/h/${row.id}`}>
+      <Link className="household-row" href={`/h/${row.id}`} onPointerDown={() => readHouseholdPageAhead(database(), row.id)}>
         <span className="grow">
           <span className="title">{row.anonymous ? t('household.anonymous') : row.headName}</span>
           <br />

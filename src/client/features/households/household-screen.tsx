@@ -8,8 +8,8 @@ import { useState } from 'react';
 import { formatPhone } from '../../../shared/phone';
 import { defaultRules, householdItems } from '../../data/checklist';
 import { database } from '../../data/database';
+import { householdPageReadAhead, readHouseholdPage } from '../../data/household-page';
 import { eraseHousehold, setItemValue, type ItemTarget } from '../../data/households';
-import { visitsOf } from '../../data/visits';
 import { DataError } from '../../data/write';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
@@ -25,23 +25,12 @@ import { MembersSection } from './members-section';
 import { ReplacePlaqueAction } from './replace-plaque';
 import { VisitHistory } from './visit-history';
 
-const RELATION_ORDER = ['head', 'spouse', 'parent', 'sibling', 'child', 'in_law', 'grandchild', 'other'];
-
 export function HouseholdScreen({ householdId }: { householdId: string }) {
   const { t, language } = useT();
   const db = database();
-  // One read for the whole screen (one transaction, one render), not one per part.
-  const page = useLiveQuery(async () => {
-    const [found, members, visitList] = await Promise.all([
-      db.households.get(householdId),
-      db.persons.where('householdId').equals(householdId).toArray(),
-      visitsOf(db, householdId),
-    ]);
-    members.sort(
-      (a, b) => RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.createdAt.localeCompare(b.createdAt),
-    );
-    return { household: found ?? null, persons: members, visits: visitList };
-  }, [householdId]);
+  // One read for the whole screen (one transaction, one render), started ahead when the row was touched.
+  const [readAhead] = useState(() => householdPageReadAhead(householdId));
+  const page = useLiveQuery(() => readHouseholdPage(db, householdId), [householdId], readAhead);
   const household = page?.household;
   const persons = page?.persons;
   const visits = page?.visits;

@@ -71,6 +71,18 @@ interface Region {
   height: number;
 }
 
+let scratch: HTMLCanvasElement | undefined;
+
+/**
+ * One canvas for every frame (ten a second while the camera runs), not a new
+ * one each time: less garbage on a cheap phone. Only used synchronously
+ * (draw, then read the pixels), so overlapping reads cannot share it badly.
+ */
+function scratchCanvas(): HTMLCanvasElement {
+  scratch ??= document.createElement('canvas');
+  return scratch;
+}
+
 function pixelsOf(source: Source, region: Region, scale: number): ImageData | undefined {
   if (region.width < 1 || region.height < 1) return undefined;
   if (source instanceof ImageData && scale === 1 && region.width === source.width && region.height === source.height) {
@@ -86,7 +98,7 @@ function pixelsOf(source: Source, region: Region, scale: number): ImageData | un
   } else {
     drawable = source;
   }
-  const canvas = document.createElement('canvas');
+  const canvas = scratchCanvas();
   canvas.width = Math.round(region.width * scale);
   canvas.height = Math.round(region.height * scale);
   const context = canvas.getContext('2d', { willReadFrequently: true });

@@ -5,19 +5,9 @@
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { BaselineSearchResult } from './page/api';
 import { installProbe, type KeystrokeTiming } from './probes';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 export const BENCH_PAGE = '/tests/bench/page/bench.html';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   context: BrowserContext;
@@ -29,7 +19,7 @@ export interface Browser {
 /** A persistent profile: IndexedDB on disk, as on a phone (an incognito context keeps it in memory). */
 export async function launch(profileDir: string): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 412, height: 915 },

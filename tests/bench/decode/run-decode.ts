@@ -42,22 +42,12 @@ import { chromium, type Page } from 'playwright-core';
 import { serveStatic } from '../server';
 import { ms, percentile, round, table, verdict } from '../stats';
 import type { DecodeSample, DecodeSetName } from './api';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where vite.decode.config.ts builds the page. */
 const DECODE_OUT_DIR = '.bench/decode-dist';
 const PAGE = '/tests/bench/decode/decode.html';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export const DECODE_TARGET = { set: 'moderate' as DecodeSetName, successRate: 0.95, medianMs: 500 };
 const SETS: DecodeSetName[] = ['clean', 'moderate', 'hard'];
 
@@ -207,7 +197,7 @@ export async function runDecodeBenchmark(options: DecodeBenchOptions = {}): Prom
   }
   const loadAverage = round(loadavg()[0] ?? 0);
   const server = await serveStatic(join(ROOT, DECODE_OUT_DIR));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2, isMobile: true });
     // tsx names functions with an `__name` helper; functions sent to the page need it too.

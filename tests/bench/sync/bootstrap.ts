@@ -21,19 +21,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { compressionSaving } from './wire';
 import { byteDelta, login, type RunningServer } from './world';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 export const REGULAR_3G = { latencyMs: 100, downloadBytesPerSecond: 93_750, uploadBytesPerSecond: 31_250 };
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface BootstrapTarget {
   label: string;
@@ -254,7 +244,7 @@ async function bootstrapOne(browser: Browser, target: BootstrapTarget, limit: nu
  * by side halves the wall time of this, the longest part of the section.
  */
 export async function bootstrapInChromium(targets: BootstrapTarget[], limit = 1000): Promise<BootstrapFigures[]> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     return await Promise.all(targets.map((target) => bootstrapOne(browser, target, limit)));
   } finally {

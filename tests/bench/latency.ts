@@ -5,7 +5,7 @@
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { BaselineSearchResult } from './page/api';
 import { installProbe, type KeystrokeTiming } from './probes';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/browser';
 
 export const BENCH_PAGE = '/tests/bench/page/bench.html';
 

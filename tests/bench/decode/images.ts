@@ -8,6 +8,7 @@
 import QRCode from 'qrcode';
 import { formatPlaqueCode, plaqueUrl, PLAQUE_ALPHABET, PLAQUE_QR_OPTIONS } from '../../../src/shared/plaque-code';
 import type { DecodeSetName } from './api';
+import { prng } from '../../support/prng';
 
 export const BENCH_ORIGIN = 'https://gocua.example';
 export const FRAME = { width: 640, height: 480 };
@@ -68,17 +69,6 @@ export const DEGRADATIONS: Record<DecodeSetName, Degradation> = {
   },
 };
 
-/** mulberry32: a tiny seeded generator. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SET_SEEDS: Record<DecodeSetName, number> = { clean: 1, moderate: 2, hard: 3 };
 

@@ -42,7 +42,7 @@ import { chromium, type Page } from 'playwright-core';
 import { serveStatic } from '../server';
 import { ms, percentile, round, table, verdict } from '../stats';
 import type { DecodeSample, DecodeSetName } from './api';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where vite.decode.config.ts builds the page. */

@@ -17,7 +17,8 @@ import { villageSchema } from '../../../src/shared/village';
 import { visitSchema, type Visit } from '../../../src/shared/visit';
 import type { BenchApi, DataPathTimings, SeedOptions, SeedSummary, VisitTarget } from './api';
 import { baselineSearch, openBaseline, seedBaseline } from './baseline';
-import { generateVillage, prng } from './generate';
+import { prng } from '../../support/prng';
+import { generateVillage } from './generate';
 
 let villageId: string | undefined;
 

@@ -14,6 +14,7 @@ import type { Person, Relation } from '../../../src/shared/person';
 import type { ChecklistItems } from '../../../src/shared/record';
 import type { Village } from '../../../src/shared/village';
 import type { Visit, VisitOutcome } from '../../../src/shared/visit';
+import { prng } from '../../support/prng';
 
 export interface GeneratedVillage {
   village: Village;
@@ -48,17 +49,6 @@ const HAMLETS = 12;
 const BASE_TIME = Date.UTC(2026, 0, 5, 1, 0, 0);
 const DAY = 86_400_000;
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateVillage(options: GenerateOptions): GeneratedVillage {
   const random = prng(options.seed);

@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { compressionSaving } from './wire';
 import { byteDelta, login, type RunningServer } from './world';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser';
 
 export const REGULAR_3G = { latencyMs: 100, downloadBytesPerSecond: 93_750, uploadBytesPerSecond: 31_250 };
 

@@ -16,6 +16,7 @@ import type { Person, Relation } from '../../../src/shared/person';
 import type { ChecklistItems } from '../../../src/shared/record';
 import type { Mutation } from '../../../src/shared/sync';
 import type { Visit, VisitOutcome } from '../../../src/shared/visit';
+import { prng } from '../../support/prng';
 
 const FAMILY = [
   'Nguyễn', 'Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Trần', 'Lê', 'Lê', 'Phạm', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan',
@@ -34,17 +35,6 @@ const GIVEN_FEMALE = [
 const PLAQUE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DAY = 86_400_000;
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Editor {
   id: string;

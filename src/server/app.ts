@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sendError } from './http-errors';
 import { authRoutes } from './routes/auth';
 import { staticRoutes } from './routes/static';
-import { compressApiAnswers } from './compress';
+import { acceptCompressedRequests, compressApiAnswers } from './compress';
 import { plaqueRoutes } from './routes/plaques';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
@@ -43,6 +43,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'body_too_large');
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type');
+    if (code === 'GOCUA_UNSUPPORTED_ENCODING') return sendError(reply, 415, 'unsupported_encoding');
+    if (code === 'GOCUA_INVALID_ENCODING' || (typeof code === 'string' && code.startsWith('Z_'))) return sendError(reply, 400, 'invalid_encoding');
     if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
       return sendError(reply, 400, 'invalid_json');
     }
@@ -57,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   compressApiAnswers(app);
+  acceptCompressedRequests(app);
   app.get('/api/health', async () => ({ status: 'ok', store: options.store.dialect, epoch: await options.store.epoch() }));
   authRoutes(app, options.store, { sessionDays: options.sessionDays ?? 60 });
   syncRoutes(app, options.store);

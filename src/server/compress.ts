@@ -9,7 +9,7 @@
  * compressing a secret next to text an attacker can choose leaks it (BREACH).
  */
 import { promisify } from 'node:util';
-import { constants, gzip } from 'node:zlib';
+import { constants, createUnzip, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 
 const gzipAsync = promisify(gzip);
@@ -33,5 +33,25 @@ export function compressApiAnswers(app: FastifyInstance): void {
     reply.header('content-encoding', 'gzip');
     reply.removeHeader('content-length');
     return gzipAsync(payload, { level: constants.Z_DEFAULT_COMPRESSION });
+  });
+}
+
+/**
+ * Compressed request bodies (`Content-Encoding: gzip` or `deflate`): a phone sends a visit's push
+ * in about a third of its JSON bytes (src/client/data/api.ts). The body limit applies to the
+ * inflated bytes, so a small compressed body cannot inflate into gigabytes.
+ */
+export function acceptCompressedRequests(app: FastifyInstance): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding === 'identity') return payload;
+    if (encoding !== 'gzip' && encoding !== 'deflate') throw Object.assign(new Error('unsupported content-encoding'), { statusCode: 415, code: 'GOCUA_UNSUPPORTED_ENCODING' });
+    const inflate = createUnzip();
+    // Fastify checks Content-Length against the bytes received, and its body limit against the bytes inflated.
+    Object.defineProperty(inflate, 'receivedEncodedLength', { get: () => inflate.bytesWritten });
+    payload.on('error', (error) => inflate.destroy(error));
+    // A corrupt stream is the sender's fault (400 invalid_encoding in app.ts), not the server's.
+    inflate.on('error', (error) => Object.assign(error, { statusCode: 400, code: 'GOCUA_INVALID_ENCODING' }));
+    return payload.pipe(inflate);
   });
 }

@@ -9,6 +9,8 @@ const MESSAGES: Record<string, string> = {
   invalid_json: 'Dữ liệu gửi lên không phải JSON hợp lệ. (The request body is not valid JSON.)',
   body_too_large: 'Dữ liệu gửi lên quá lớn — hãy gửi thành nhiều lần. (The request body is too large; send it in smaller batches.)',
   unsupported_media_type: 'Hãy gửi dữ liệu dạng application/json. (Send the body as application/json.)',
+  unsupported_encoding: 'Chỉ nhận dữ liệu nén gzip hoặc deflate. (Only gzip or deflate request bodies are accepted.)',
+  invalid_encoding: 'Dữ liệu nén gửi lên bị hỏng — hãy gửi lại. (The compressed request body is corrupt; send it again.)',
   bad_request: 'Yêu cầu không hợp lệ. (The request is not valid.)',
   validation: 'Dữ liệu không hợp lệ — xem danh sách lỗi. (The request is not valid; see the issues.)',
   unauthenticated: 'Chưa đăng nhập hoặc phiên đã hết hạn — hãy đăng nhập lại. (Not signed in, or the session expired; sign in again.)',

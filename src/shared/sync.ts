@@ -30,6 +30,12 @@ export const SCHEMA_VERSION = 1;
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_LIMIT = 2000;
 
+/** Where a device's pull stands: its cursor (null before its first pull) and the page size it wants. */
+const pullPositionSchema = z.object({
+  cursor: z.string().max(200).nullable(),
+  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(1000),
+});
+
 export const pushRequestSchema = z.object({
   deviceId: idSchema,
   schemaVersion: z.number().int().positive(),
@@ -37,6 +43,13 @@ export const pushRequestSchema = z.object({
   /** The server epoch this device last synced with; null before its first pull. */
   epoch: z.string().max(80).nullable(),
   mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
+  /**
+   * Also pull, from this cursor, once the push is committed: the answer then
+   * carries the page (`pull`), so a visit synced on its own is one request.
+   * Sending it also says the device understands answers without a `record`
+   * (see MutationResult.record).
+   */
+  pull: pullPositionSchema.optional(),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -56,8 +69,14 @@ export interface MutationResult {
   status: MutationStatus;
   /** The record's server version after this mutation (0 when it never existed). */
   version: number;
-  /** The server's resulting record, so the device does not keep a stale copy; null for tombstones. */
-  record: Record<string, unknown> | null;
+  /**
+   * The server's resulting record, so the device does not keep a stale copy; null for tombstones.
+   * Absent (only when the push asked for `pull`, and only for `applied`) when the server's record
+   * is exactly the device's own: the record at `baseVersion` with the mutation's fields, stamped
+   * `updatedAt = editedAt`, `updatedBy = editedBy`, at `version`. Sending it back would echo
+   * the device's own bytes; the device sets the version on its copy instead.
+   */
+  record?: Record<string, unknown> | null;
   deleted?: boolean;
   conflicts?: ConflictReport[];
   /** For rejected / forbidden: an i18n key saying why. */
@@ -68,15 +87,17 @@ export interface PushResponse {
   lastSeq: number;
   epoch: string;
   results: MutationResult[];
+  /** The page pulled after the push committed, when the push asked for it. */
+  pull?: PullResponse;
 }
 
-export const pullRequestSchema = z.object({
-  deviceId: idSchema,
-  cursor: z.string().max(200).nullable(),
-  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(1000),
-});
+export const pullRequestSchema = pullPositionSchema.extend({ deviceId: idSchema });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
+/**
+ * A pull leaves out the rows whose newest version this device wrote itself (it holds them
+ * already, from the push answer), except when it starts from the beginning.
+ */
 export interface PulledChange {
   entity: EntityName;
   id: string;
@@ -92,6 +113,10 @@ export interface PullResponse {
   epoch: string;
   /** True when this pull starts again from the beginning (new epoch or a changed scope). */
   reset: boolean;
-  /** The villages this member may see now; records of other villages leave the device. */
-  scope: { villageIds: string[] };
+  /**
+   * The villages this member may see now; records of other villages leave the device. Sent when
+   * the pull starts from the beginning (null cursor or `reset`), the only time the device uses it:
+   * a changed scope always changes the cursor's scope hash, so it always comes with a reset.
+   */
+  scope?: { villageIds: string[] };
 }

@@ -1,9 +1,14 @@
 // @vitest-environment node
-/** API answers are gzipped when large and asked for; never those that carry a token or a password. */
-import { gunzipSync } from 'node:zlib';
+/**
+ * API answers are gzipped when large and asked for; never those that carry a token or a password.
+ * Request bodies may come deflated or gzipped (the phone deflates large pushes), limited by what they inflate to.
+ */
+import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids';
-import { buildTwoCommunes, closeWorld, Device, householdMutation, PASSWORD, sessionFor, type ServerWorld } from './helpers';
+import { encodeJsonBody } from '../../src/client/data/api';
+import type { PushResponse } from '../../src/shared/sync';
+import { buildTwoCommunes, closeWorld, Device, expectError, householdMutation, PASSWORD, sessionFor, type ServerWorld } from './helpers';
 
 describe('compressed API answers', () => {
   let world: ServerWorld;
@@ -50,5 +55,55 @@ describe('compressed API answers', () => {
     expect(login.statusCode).toBe(200);
     expect(login.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(login.body)).toHaveProperty('token');
+  });
+});
+
+describe('compressed request bodies', () => {
+  let world: ServerWorld;
+  let token: string;
+  beforeAll(async () => {
+    world = await buildTwoCommunes('sqlite', 'server_compress_requests');
+    token = await sessionFor(world.store, world.a.leader);
+  });
+  afterAll(() => closeWorld(world));
+
+  const send = (payload: Buffer | string, encoding?: string) =>
+    world.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(encoding ? { 'content-encoding': encoding } : {}) },
+      payload,
+    });
+  const pushJson = (count: number) => {
+    const device = new Device(world.app, token);
+    return JSON.stringify(device.body(Array.from({ length: count }, () => householdMutation(uuidv7(), world.a.villageIds[0]!, world.a.leader.id))));
+  };
+
+  it("takes the phone's deflated push (CompressionStream) and gzip, applying every mutation", async () => {
+    const json = pushJson(3);
+    const encoded = await encodeJsonBody(json);
+    expect(encoded.encoding).toBe('deflate');
+    expect((encoded.body as Uint8Array).byteLength).toBeLessThan(json.length / 2);
+    const deflated = await send(Buffer.from(encoded.body as Uint8Array), 'deflate');
+    expect(deflated.statusCode, deflated.body).toBe(200);
+    expect((JSON.parse(deflated.body) as PushResponse).results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied']);
+    const gzipped = await send(gzipSync(pushJson(2)), 'gzip');
+    expect(gzipped.statusCode, gzipped.body).toBe(200);
+    expect((JSON.parse(gzipped.body) as PushResponse).results).toHaveLength(2);
+  });
+
+  it('sends small bodies as they are', async () => {
+    expect(await encodeJsonBody('{"a":1}')).toEqual({ body: '{"a":1}', encoding: null });
+  });
+
+  it('answers a corrupt compressed body with 400 invalid_encoding, and an unknown encoding with 415', async () => {
+    expectError(await send(Buffer.from('this is not deflate at all'), 'deflate'), 400, 'invalid_encoding');
+    expectError(await send(deflateSync(pushJson(1)), 'br'), 415, 'unsupported_encoding');
+  });
+
+  it('limits what a body inflates to, not what it weighs on the wire (a small zip bomb is 413)', async () => {
+    const bomb = deflateSync(Buffer.alloc(3 * 1024 * 1024, 32));
+    expect(bomb.length).toBeLessThan(20 * 1024);
+    expectError(await send(bomb, 'deflate'), 413, 'body_too_large');
   });
 });

@@ -223,16 +223,17 @@ export class Device {
     return json<PullResponse>(response);
   }
 
-  /** Every page from `cursor` on; the changes and the final cursor. */
-  async pullAll(cursor: string | null = null): Promise<{ changes: PullResponse['changes']; cursor: string; last: PullResponse }> {
+  /** Every page from `cursor` on; the changes, the final cursor, the first page (a reset names the scope there) and the last. */
+  async pullAll(cursor: string | null = null): Promise<{ changes: PullResponse['changes']; cursor: string; first: PullResponse; last: PullResponse }> {
     const changes: PullResponse['changes'] = [];
     let page = await this.pull(cursor);
+    const first = page;
     changes.push(...page.changes);
     while (page.hasMore) {
       page = await this.pull(page.cursor);
       changes.push(...page.changes);
     }
-    return { changes, cursor: page.cursor, last: page };
+    return { changes, cursor: page.cursor, first, last: page };
   }
 }
 

@@ -2,12 +2,14 @@
 /**
  * The sync protocol as the routes answer it (docs/sync-protocol.md): retries
  * apply nothing twice, gaps and old apps are refused without losing the
- * queue, pulls page in version order, deletions leave no personal data, and
- * one invalid record never blocks the rest of a batch.
+ * queue, pulls page in version order, deletions leave no personal data,
+ * one invalid record never blocks the rest of a batch, and nothing a phone
+ * sent comes back to it unless the server's copy differs.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids';
-import { SCHEMA_VERSION, type PushResponse } from '../../src/shared/sync';
+import { flattenRecord } from '../../src/shared/fields';
+import { SCHEMA_VERSION, type PullResponse, type PushRequest, type PushResponse } from '../../src/shared/sync';
 import { STORES } from '../sync/harness';
 import {
   buildTwoCommunes,
@@ -142,12 +144,20 @@ describe.each(STORES)('sync protocol at the routes (%s)', (STORE) => {
     // At the end the cursor stays put and there is nothing more.
     const end = await leader.pull(page.cursor, 3);
     expect(end).toMatchObject({ changes: [], hasMore: false, cursor: page.cursor, reset: false });
-    // A later change comes after that cursor, alone.
+    // A later change from another phone comes after that cursor, alone.
+    const otherPhone = new Device(world.app, await sessionFor(world.store, world.a.leader));
     const later = uuidv7();
-    await leader.push(householdMutation(later, villageId, world.a.leader.id));
+    await otherPhone.push(householdMutation(later, villageId, world.a.leader.id));
     const tail = await leader.pull(page.cursor, 3);
     expect(tail.changes.map((change) => change.id)).toEqual([later]);
     expect(tail.changes[0]!.version).toBeGreaterThan(versions.at(-1)!);
+    // This phone's own change is not echoed back (it holds it from the push answer), but the cursor moves past it.
+    const own = uuidv7();
+    const pushed = await leader.push(householdMutation(own, villageId, world.a.leader.id));
+    const after = await leader.pull(tail.cursor, 3);
+    expect(after.changes).toEqual([]);
+    expect(after.cursor).toContain(`.${pushed.results[0]!.version}.`);
+    expect((await otherPhone.pull(tail.cursor, 3)).changes.map((change) => change.id)).toEqual([own]);
   });
 
   it('starts over (reset) for a cursor it cannot read or from another epoch', async () => {
@@ -173,7 +183,10 @@ describe.each(STORES)('sync protocol at the routes (%s)', (STORE) => {
       ['applied', true, null],
     ]);
 
-    const { changes } = await phone.pullAll(cursor);
+    // The deleting phone deleted its copies already: its pull does not echo the tombstones; another phone gets them.
+    expect((await phone.pullAll(cursor)).changes.filter((change) => change.id === household || change.id === person)).toEqual([]);
+    const secondPhone = new Device(world.app, await sessionFor(world.store, world.a.members[1]!));
+    const { changes } = await secondPhone.pullAll(cursor);
     const tombstones = changes.filter((change) => change.id === household || change.id === person);
     expect(tombstones).toHaveLength(2);
     for (const change of tombstones) expect(change).toMatchObject({ deleted: true, record: null });
@@ -255,5 +268,82 @@ describe.each(STORES)('sync protocol at the routes (%s)', (STORE) => {
     expect(health).toMatchObject({ status: 'ok', store: STORE });
     expect((await phone.push()).epoch).toBe(health.epoch);
     expect((await phone.pull()).epoch).toBe(health.epoch);
+  });
+  describe('a push that asks for the page after it (the current app)', () => {
+    async function pushAndPull(device: Device, cursor: string | null, ...mutations: Parameters<Device['body']>[0]): Promise<PushResponse> {
+      const body: PushRequest = { ...device.body(mutations), pull: { cursor, limit: 1000 } };
+      const response = await device.pushRaw(body);
+      expect(response.statusCode, response.body).toBe(200);
+      return json<PushResponse>(response);
+    }
+
+    it('answers in one request: results without the records the phone already holds, and the page without its own rows', async () => {
+      const { cursor } = await phone.pullAll();
+      const other = new Device(world.app, await sessionFor(world.store, world.a.members[1]!));
+      const neighbour = uuidv7();
+      await other.push(householdMutation(neighbour, villageId, memberId, { headName: 'Hàng Xóm' }));
+      const mine = uuidv7();
+      const mutation = householdMutation(mine, villageId, memberId);
+      const answer = await pushAndPull(phone, cursor, mutation);
+      expect(answer.results).toHaveLength(1);
+      expect(answer.results[0]).toMatchObject({ status: 'applied' });
+      expect(answer.results[0]).not.toHaveProperty('record');
+      const page = answer.pull!;
+      expect(page.changes.map((change) => change.id)).toEqual([neighbour]);
+      expect(page.hasMore).toBe(false);
+      expect(page.scope).toBeUndefined();
+      expect(page.cursor).toContain(`.${answer.results[0]!.version}.`);
+      // What the phone did not get back is exactly what it sent, at the new version.
+      const stored = JSON.parse((await storedRecord(world.store, world.a.id, mine))!.data) as Record<string, unknown>;
+      expect(flattenRecord(stored)).toEqual(mutation.fields);
+      expect(stored).toMatchObject({ id: mine, version: answer.results[0]!.version, updatedAt: mutation.editedAt, updatedBy: memberId });
+      // Another phone of the same member gets the row.
+      expect((await other.pull(cursor)).changes.map((change) => change.id)).toContain(mine);
+    });
+
+    it('sends the record back whole when another phone changed it since the edit was based', async () => {
+      const household = uuidv7();
+      const created = await phone.push(householdMutation(household, villageId, memberId));
+      const base = created.results[0]!.version;
+      const other = new Device(world.app, await sessionFor(world.store, world.a.members[1]!));
+      await other.push(editMutation('household', household, base, { notes: 'ghi chú của máy khác' }, memberId));
+      const { cursor } = await phone.pullAll();
+      const answer = await pushAndPull(phone, cursor, editMutation('household', household, base, { houseNumber: '12' }, memberId));
+      expect(answer.results[0]).toMatchObject({ status: 'applied' });
+      expect(answer.results[0]!.record).toMatchObject({ notes: 'ghi chú của máy khác', houseNumber: '12' });
+    });
+
+    it('sends the record back when the schema changed what the phone sent (a phone number normalised)', async () => {
+      const household = uuidv7();
+      const answer = await pushAndPull(phone, null, householdMutation(household, villageId, memberId, { phone: '+84 987 654 321' }));
+      const stored = JSON.parse((await storedRecord(world.store, world.a.id, household))!.data) as { phone: string };
+      expect(stored.phone).not.toBe('+84 987 654 321');
+      expect(answer.results[0]!.record).toMatchObject({ phone: stored.phone });
+    });
+
+    it('still answers an older app (no `pull` in its push) with every record', async () => {
+      const answer = await phone.push(householdMutation(uuidv7(), villageId, memberId));
+      expect(answer.results[0]!.record).toMatchObject({ version: answer.results[0]!.version });
+      expect(answer.pull).toBeUndefined();
+    });
+
+    it('from the beginning, sends the phone its own rows too, on every page up to where it started', async () => {
+      const mine = Array.from({ length: 5 }, () => uuidv7());
+      await pushAndPull(phone, null, ...mine.map((id) => householdMutation(id, villageId, memberId)));
+      // A new start (the phone lost a village and got it back, or its cursor): its own rows come too, across pages.
+      const pages: PullResponse[] = [];
+      let page = await phone.pull(null, 2);
+      pages.push(page);
+      while (page.hasMore) {
+        page = await phone.pull(page.cursor, 2);
+        pages.push(page);
+      }
+      expect(pages.length).toBeGreaterThan(2);
+      const ids = pages.flatMap((p) => p.changes.map((change) => change.id));
+      for (const id of mine) expect(ids).toContain(id);
+      // After that start, its new writes are its own again.
+      const later = await pushAndPull(phone, page.cursor, householdMutation(uuidv7(), villageId, memberId));
+      expect(later.pull!.changes).toEqual([]);
+    });
   });
 });

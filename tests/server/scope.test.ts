@@ -67,8 +67,8 @@ describe.each(STORES)('scope: communes and villages (%s)', (STORE) => {
   describe('pull', () => {
     it('gives a member only the records of their assigned villages', async () => {
       const member = await memberDevice('a', 0);
-      const { changes, last } = await member.pullAll();
-      expect(last.scope.villageIds).toEqual([world.a.villageIds[0]]);
+      const { changes, first } = await member.pullAll();
+      expect(first.scope?.villageIds).toEqual([world.a.villageIds[0]]);
       expect([...villagesOf(changes)]).toEqual([world.a.villageIds[0]]);
       expect(changes.map((change) => change.id).sort()).toEqual([world.a.villageIds[0], households.a0].sort());
       const text = JSON.stringify(changes);
@@ -76,8 +76,8 @@ describe.each(STORES)('scope: communes and villages (%s)', (STORE) => {
     });
 
     it('gives a leader the whole commune and nothing of another commune', async () => {
-      const { changes, last } = await aLeader.pullAll();
-      expect([...last.scope.villageIds].sort()).toEqual([...world.a.villageIds].sort());
+      const { changes, first } = await aLeader.pullAll();
+      expect([...(first.scope?.villageIds ?? [])].sort()).toEqual([...world.a.villageIds].sort());
       expect(changes.map((change) => change.id).sort()).toEqual([...world.a.villageIds, households.a0, households.a1, households.a2].sort());
       const text = JSON.stringify(changes);
       expect(text).not.toContain(world.b.id);
@@ -89,7 +89,7 @@ describe.each(STORES)('scope: communes and villages (%s)', (STORE) => {
       const device = new Device(world.app, await sessionFor(world.store, lonely));
       const page = await device.pull();
       expect(page.changes).toEqual([]);
-      expect(page.scope.villageIds).toEqual([]);
+      expect(page.scope?.villageIds).toEqual([]);
       expect(page.hasMore).toBe(false);
     });
   });
@@ -270,7 +270,7 @@ describe.each(STORES)('scope: communes and villages (%s)', (STORE) => {
       const member = await memberDevice('a', 1);
       const memberId = world.a.members[1]!.id;
       const first = await member.pullAll();
-      expect(first.last.scope.villageIds).toHaveLength(3);
+      expect(first.first.scope?.villageIds).toHaveLength(3);
       const leaderToken = await sessionFor(world.store, world.a.leader);
       const keep = world.a.villageIds[2]!;
       const assigned = await call(world.app, 'PUT', `/api/users/${memberId}/villages`, leaderToken, { villageIds: [keep] });
@@ -278,15 +278,16 @@ describe.each(STORES)('scope: communes and villages (%s)', (STORE) => {
 
       const next = await member.pull(first.cursor);
       expect(next.reset).toBe(true);
-      expect(next.scope.villageIds).toEqual([keep]);
+      expect(next.scope?.villageIds).toEqual([keep]);
       expect(next.changes.map((change) => change.id).sort()).toEqual([keep, households.a2!].sort());
       expect(next.cursor).not.toBe(first.cursor);
       const push = await member.push(editMutation('household', households.a0!, 0, { notes: 'vẫn sửa' }, memberId));
       expect(push.results[0]).toMatchObject({ status: 'forbidden', error: 'errors.villageNotInScope' });
 
-      // The new cursor is stable: nothing changed since.
+      // The new cursor is stable: nothing changed since; the scope, unchanged, is not sent again.
       const again = await member.pull(next.cursor);
       expect(again).toMatchObject({ reset: false, changes: [], hasMore: false, cursor: next.cursor });
+      expect(again.scope).toBeUndefined();
     });
 
     it('after a village is deleted by the leader, it leaves every member’s scope', async () => {
@@ -297,7 +298,8 @@ describe.each(STORES)('scope: communes and villages (%s)', (STORE) => {
       expect((await aLeader.push(deleteMutation('village', gone, version, world.a.leader.id))).results[0]!.status).toBe('applied');
       const next = await member.pull(first.cursor);
       expect(next.reset).toBe(true);
-      expect(next.scope.villageIds).not.toContain(gone);
+      expect(next.scope?.villageIds).toBeDefined();
+      expect(next.scope?.villageIds).not.toContain(gone);
       expect(JSON.stringify(next.changes)).not.toContain('Chủ hộ a1');
     });
 

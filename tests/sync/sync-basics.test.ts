@@ -2,7 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerHousehold, setItemValue } from '../../src/client/data/households';
 import { setWorkingVillageId } from '../../src/client/data/meta';
+import type { Transport } from '../../src/client/data/api';
 import { syncNow } from '../../src/client/data/sync-engine';
+import { recordVisit } from '../../src/client/data/visits';
+import type { PushResponse } from '../../src/shared/sync';
 import { buildWorld, injectTransport, newDevice, STORES, type World } from './harness';
 
 let world: World | undefined;
@@ -75,5 +78,47 @@ describe.each(STORES)('sync between two devices through the real server (%s)', (
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ kind: 'conflict', field: 'items.hh.internet' });
     expect((issues[0]!.clientValue as { value: string }).value).toBe('declined');
+  });
+  it('syncs a visit recorded on its own in one request, and the phone holds exactly the server records without their echo', async () => {
+    world = await buildWorld(STORE);
+    const inject = injectTransport(world.app);
+    const calls: Array<{ path: string; answer: unknown }> = [];
+    const transport: Transport = async (method, path, body, token) => {
+      const response = await inject(method, path, body, token);
+      calls.push({ path, answer: response.body });
+      return response;
+    };
+    const phone = await newDevice(world, 'member0');
+    await setWorkingVillageId(phone, world.villageIds[0]!);
+    const created = await registerHousehold(phone, household(world.villageIds[0]!));
+    expect(await syncNow(phone, { transport, appVersion: 'test' })).toBe('synced');
+    const [spouse] = await phone.persons.where('householdId').equals(created.id).filter((person) => person.relation === 'spouse').toArray();
+
+    calls.length = 0;
+    await recordVisit(phone, created.id, {
+      outcome: 'helped',
+      notes: 'Cài VNeID mức 2',
+      nextVisitOn: null,
+      changes: [
+        { personId: null, itemId: 'hh.internet', from: 'unknown', to: 'done' },
+        { personId: spouse!.id, itemId: 'p.vneid', from: 'unknown', to: 'level2' },
+      ],
+    });
+    expect(await syncNow(phone, { transport, appVersion: 'test' })).toBe('synced');
+    expect(calls.map((call) => call.path)).toEqual(['/api/sync/push']);
+    const answer = calls[0]!.answer as PushResponse;
+    expect(answer.results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied']);
+    for (const result of answer.results) expect(result).not.toHaveProperty('record');
+    expect(answer.pull?.changes).toEqual([]);
+
+    // The copies the phone kept are the server's records, field for field and stamp for stamp.
+    const rows = await world.store.database.selectFrom('records').select(['id', 'data']).where('id', 'in', [created.id, spouse!.id]).execute();
+    for (const row of rows) {
+      const local = (await phone.households.get(row.id)) ?? (await phone.persons.get(row.id));
+      expect(local).toEqual(JSON.parse(row.data));
+    }
+    const visit = (await phone.visits.where('householdId').equals(created.id).toArray())[0]!;
+    const visitRow = await world.store.database.selectFrom('records').select('data').where('id', '=', visit.id).executeTakeFirstOrThrow();
+    expect(visit).toEqual(JSON.parse(visitRow.data));
   });
 });

@@ -53,13 +53,18 @@ export async function prepareSeqs(db: GoCuaDatabase): Promise<void> {
   await seqCounter(db);
 }
 
-/** Takes `count` consecutive seqs with one write of the counter (a visit's several records). */
-export async function takeSeqs(db: GoCuaDatabase, count: number): Promise<number[]> {
+/**
+ * Takes `count` consecutive seqs (a visit's several records). The counter's
+ * write is issued, not awaited: the caller awaits `written` together with the
+ * writes that use the seqs, so the save costs no round trip of its own — and
+ * the transaction still fails as a whole if that write fails.
+ */
+export async function takeSeqs(db: GoCuaDatabase, count: number): Promise<{ seqs: number[]; written: Promise<unknown> }> {
   const counter = await seqCounter(db);
   const first = counter.next;
   counter.next += count;
-  await db.meta.put({ key: 'nextSeq', value: counter.next });
-  return Array.from({ length: count }, (_, i) => first + i);
+  const written = db.meta.put({ key: 'nextSeq', value: counter.next });
+  return { seqs: Array.from({ length: count }, (_, i) => first + i), written };
 }
 
 export async function takeSeq(db: GoCuaDatabase): Promise<number> {

@@ -11,13 +11,15 @@
  *
  * Pull: each page and the new cursor are written in one transaction, so the
  * cursor never runs ahead of the data it covers; records of villages that
- * left the member's scope are removed.
+ * left the member's scope are removed. A push asks for the page after it
+ * (`pull` in the request): when that page is the last, no pull follows, so
+ * a visit synced on its own costs one request.
  *
  * The loop stops when a round makes no progress, so a stuck server cannot
  * spin the phone's battery; the scheduler retries later with backoff.
  */
 import { uuidv7 } from '../../shared/ids';
-import { SCHEMA_VERSION, type MutationResult, type PullResponse, type PushResponse } from '../../shared/sync';
+import { SCHEMA_VERSION, type MutationResult, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync';
 import { errorCode, NetworkError, type Transport } from './api';
 import type { GoCuaDatabase, OutboxEntry, SyncIssue } from './database';
 import { refreshHouseholdIndex } from './household-index';
@@ -54,6 +56,8 @@ interface SyncContext {
   batchSize: number;
   /** Outbox entries the server has acknowledged during this sync: the measure of progress. */
   acknowledged: number;
+  /** The last push answer carried the newest changes (a pull page with nothing more): no pull needed. */
+  caughtUp: boolean;
 }
 
 async function readMeta<T>(db: GoCuaDatabase, key: string): Promise<T | undefined> {
@@ -94,13 +98,17 @@ async function pushBatch(context: SyncContext): Promise<boolean> {
   if (batch.length === 0) return false;
   const rebase = await readMeta<boolean>(context.db, 'rebase');
   const epoch = rebase ? 'rebase' : ((await readMeta<string>(context.db, 'epoch')) ?? null);
+  const cursor = (await readMeta<string>(context.db, 'cursor')) ?? null;
+  context.caughtUp = false;
   const response = await call(context, '/api/sync/push', {
     deviceId: context.deviceId,
     schemaVersion: SCHEMA_VERSION,
     appVersion: context.options.appVersion,
     epoch,
     mutations: batch,
-  });
+    // The answer brings the page after this push too: a visit synced on its own is one request.
+    pull: { cursor, limit: context.options.pullLimit },
+  } satisfies PushRequest);
   if (response.status === 413 && context.batchSize > 1) {
     context.batchSize = Math.max(1, Math.floor(context.batchSize / 2));
     return true;
@@ -111,7 +119,7 @@ async function pushBatch(context: SyncContext): Promise<boolean> {
     return true;
   }
   if (response.status !== 200) throw new StopSync('server_error');
-  await applyPushResults(context, batch, response.body as PushResponse);
+  await applyPushResults(context, batch, response.body as PushResponse, cursor);
   return true;
 }
 
@@ -140,7 +148,20 @@ function issueFor(entry: OutboxEntry, result: MutationResult, householdId: strin
   }));
 }
 
-async function applyPushResults(context: SyncContext, batch: OutboxEntry[], response: PushResponse): Promise<void> {
+/**
+ * An `applied` answer without a record: the server's record is this device's own copy (the
+ * record at the entry's base version with the entry's fields), stamped with the entry's time
+ * and author at the new version. Later pending edits are already on the copy and stay on top.
+ */
+async function acceptOwnCopy(db: GoCuaDatabase, entry: OutboxEntry, version: number): Promise<void> {
+  const table = tableOf(db, entry.entity);
+  const local = await table.get(entry.id);
+  // Gone (erased meanwhile: its delete is queued) or already newer from the server: nothing to stamp.
+  if (!local || local.version >= version) return;
+  await table.put({ ...local, version, updatedAt: entry.editedAt, updatedBy: entry.editedBy } as typeof local);
+}
+
+async function applyPushResults(context: SyncContext, batch: OutboxEntry[], response: PushResponse, sentCursor: string | null): Promise<void> {
   const { db } = context;
   const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
   let acknowledged = 0;
@@ -160,12 +181,24 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
         if (issues.length > 0) await db.syncIssues.bulkPut(issues);
       }
       if (result.status === 'forbidden' || erased) continue;
-      const touched = await applyServerRecord(db, entry.entity, entry.id, result.record, result.deleted === true || (result.record === null && entry.op === 'delete'));
+      if (result.record === undefined && result.status === 'applied' && entry.op === 'put') {
+        await acceptOwnCopy(db, entry, result.version);
+        continue;
+      }
+      const record = result.record ?? null;
+      const touched = await applyServerRecord(db, entry.entity, entry.id, record, result.deleted === true || (record === null && entry.op === 'delete'));
       if (touched) households.add(touched);
       if (householdId) households.add(householdId);
     }
     await db.meta.put({ key: 'epoch', value: response.epoch });
     await db.meta.delete('rebase');
+    // The page pulled after this push, in the same transaction as the answers it follows; not if
+    // the cursor moved meanwhile (the page would not continue from where this phone stands).
+    const page = response.pull;
+    if (page && ((await readMeta<string>(db, 'cursor')) ?? null) === sentCursor) {
+      await applyPage(db, sentCursor, page, households);
+      context.caughtUp = !page.hasMore;
+    }
     for (const householdId of households) await refreshHouseholdIndex(db, householdId);
   });
   context.acknowledged += acknowledged;
@@ -180,16 +213,21 @@ async function pullPage(context: SyncContext): Promise<boolean> {
   const page = response.body as PullResponse;
   await db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex], async () => {
     const households = new Set<string>();
-    if (cursor === null || page.reset) await pruneOutOfScope(db, new Set(page.scope.villageIds), households);
-    for (const change of page.changes) {
-      const touched = await applyServerRecord(db, change.entity, change.id, change.record, change.deleted);
-      if (touched) households.add(touched);
-    }
-    await db.meta.put({ key: 'cursor', value: page.cursor });
-    await db.meta.put({ key: 'epoch', value: page.epoch });
+    await applyPage(db, cursor, page, households);
     for (const householdId of households) await refreshHouseholdIndex(db, householdId);
   });
   return page.hasMore;
+}
+
+/** A pulled page and its cursor (inside the caller's write transaction); collects the households touched. */
+async function applyPage(db: GoCuaDatabase, sentCursor: string | null, page: PullResponse, households: Set<string>): Promise<void> {
+  if ((sentCursor === null || page.reset) && page.scope) await pruneOutOfScope(db, new Set(page.scope.villageIds), households);
+  for (const change of page.changes) {
+    const touched = await applyServerRecord(db, change.entity, change.id, change.record, change.deleted);
+    if (touched) households.add(touched);
+  }
+  await db.meta.put({ key: 'cursor', value: page.cursor });
+  await db.meta.put({ key: 'epoch', value: page.epoch });
 }
 
 /** Records of villages the member no longer works in leave the phone (their queued edits come back `forbidden`). */
@@ -235,6 +273,7 @@ export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<
     deviceId: await getDeviceId(db),
     batchSize: options.batchSize ?? DEFAULTS.batchSize,
     acknowledged: 0,
+    caughtUp: false,
   };
   try {
     for (let round = 0; round < context.options.maxRounds; round++) {
@@ -246,15 +285,18 @@ export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<
       const newestQueued = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
       const acknowledgedBefore = context.acknowledged;
       let pushed = 0;
+      context.caughtUp = false;
       setSyncProgress({ phase: 'pushing', progress: 0, lastError: null });
       while (await pushBatch(context)) {
         pushed = context.acknowledged - acknowledgedBefore;
         setSyncProgress({ progress: total === 0 ? 1 : Math.min(1, pushed / total) });
         if (pushed <= 0) break;
       }
-      setSyncProgress({ phase: 'pulling', progress: 0 });
-      let pages = 0;
-      while (await pullPage(context)) setSyncProgress({ progress: Math.min(0.95, ++pages / (pages + 2)) });
+      if (!context.caughtUp) {
+        setSyncProgress({ phase: 'pulling', progress: 0 });
+        let pages = 0;
+        while (await pullPage(context)) setSyncProgress({ progress: Math.min(0.95, ++pages / (pages + 2)) });
+      }
       if ((await db.outbox.count()) === 0) {
         await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
         setSyncProgress({ phase: 'idle', progress: 1 });

@@ -10,18 +10,19 @@ import { checkItemValue, withItemValue } from './households';
 import { indexRow, refreshHouseholdIndex } from './household-index';
 import { prepareSeqs } from './meta';
 import { parseInput } from './validation';
-import { DataError, putRecords, writeTransaction } from './write';
+import { DataError, putRecords, writeTransactionWithReads } from './write';
 
 export async function recordVisit(db: GoCuaDatabase, householdId: string, input: VisitInput): Promise<Visit> {
   const fields = parseInput(visitInputSchema, input);
-  return writeTransaction(db, async (member) => {
-    // Everything the visit touches, read at once: the household, its members, its list row, the seq counter.
-    const [household, persons, indexBefore] = await Promise.all([
+  // Everything the visit touches, read at once and with the member: the household, its members, its list row, the seq counter.
+  const reads = () =>
+    Promise.all([
       db.households.get(householdId),
       db.persons.where('householdId').equals(householdId).toArray(),
       db.householdIndex.get(householdId),
       prepareSeqs(db),
     ]);
+  return writeTransactionWithReads(db, reads, async (member, [household, persons, indexBefore]) => {
     if (!household) throw new DataError('errors.householdNotFound');
 
     // Apply every checklist change in memory first: one write per record, however many items changed.

@@ -24,7 +24,10 @@ export function syncRoutes(app: FastifyInstance, store: Store): void {
     const scope = await scopeOf(store, user);
     if (!scope) return sendError(reply, 403, 'forbidden');
     try {
-      return await store.push(scope, body);
+      const pushed = await store.push(scope, body);
+      if (!body.pull) return pushed;
+      // After the push committed, so the page is at least as new as the answers above it.
+      return { ...pushed, pull: await store.pull(scope, { deviceId: body.deviceId, ...body.pull }) };
     } catch (error) {
       if (error instanceof StoreError && error.code === 'seq_gap') return sendError(reply, 409, 'seq_gap', error.details);
       if (error instanceof StoreError && error.code === 'device_of_other_user') return sendError(reply, 403, 'device_of_other_user');

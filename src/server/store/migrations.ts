@@ -127,8 +127,21 @@ const plaques: Migration = {
   },
 };
 
+/**
+ * 0003: the device that wrote a record's newest version (null when none did: a cascade from an erased
+ * household, or rows from before this column). That device already holds that version — the push
+ * answered it — so its pulls leave the row out instead of echoing its own change back.
+ */
+const writtenByDevice: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('records').addColumn('written_by_device', 'text').execute();
+    // Every pull lists the commune's villages (its scope); without this it read every record of the commune.
+    await db.schema.createIndex('records_by_entity').on('records').columns(['commune_id', 'entity']).execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001_initial': initial, '0002_plaques': plaques };
+    return { '0001_initial': initial, '0002_plaques': plaques, '0003_written_by_device': writtenByDevice };
   },
 };

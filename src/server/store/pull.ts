@@ -4,6 +4,11 @@
  * a cursor from another epoch (a restore) or from another scope (villages
  * assigned or taken away) starts again from version 0, and every page names
  * the villages in scope so the device drops records of villages it lost.
+ *
+ * A device's own writes are not sent back to it: it holds them from the push
+ * answer (push.ts, written_by_device). A pull from the beginning sends them
+ * too — the device may have dropped them with a village it lost. The cursor
+ * still moves past the rows left out.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -28,13 +33,27 @@ function scopeHash(villageIds: string[]): string {
   return createHash('sha256').update(villageIds.join(',')).digest('base64url').slice(0, 12);
 }
 
-function parseCursor(cursor: string | null): { epoch: string; version: number; scope: string } | null {
-  if (!cursor) return null;
-  const [epoch, version, scope] = cursor.split('.');
-  const parsed = Number(version);
+interface Cursor {
+  epoch: string;
+  version: number;
+  scope: string;
+  /** Set while a pull from the beginning is under way: up to this version, the device's own rows are sent too. */
+  ownUntil: number;
+}
+
+function parseVersion(text: string | undefined): number | null {
+  const parsed = Number(text);
   // Versions are 32-bit integers in the database: anything else is not a cursor of ours.
-  if (!epoch || !scope || !Number.isInteger(parsed) || parsed < 0 || parsed > 2 ** 31 - 1) return null;
-  return { epoch, version: parsed, scope };
+  return text !== undefined && text !== '' && Number.isInteger(parsed) && parsed >= 0 && parsed <= 2 ** 31 - 1 ? parsed : null;
+}
+
+function parseCursor(cursor: string | null): Cursor | null {
+  if (!cursor) return null;
+  const [epoch, versionText, scope, ownUntilText, ...rest] = cursor.split('.');
+  const version = parseVersion(versionText);
+  const ownUntil = ownUntilText === undefined ? 0 : parseVersion(ownUntilText);
+  if (!epoch || !scope || version === null || ownUntil === null || rest.length > 0) return null;
+  return { epoch, version, scope, ownUntil };
 }
 
 export async function pullChanges(
@@ -48,12 +67,15 @@ export async function pullChanges(
   const cursor = parseCursor(request.cursor);
   const reset = cursor === null || cursor.epoch !== epoch || cursor.scope !== hash;
   const from = reset ? 0 : cursor.version;
+  // Starting over, the device may lack its own rows too (it dropped a village's records when the
+  // village left its scope, and the village came back): send them up to the newest version now.
+  const ownUntil = reset ? await communeVersion(db, scope.communeId) : cursor.ownUntil;
   const rows =
     villageIds.length === 0
       ? []
       : await db
           .selectFrom('records')
-          .select(['entity', 'id', 'version', 'deleted', 'data'])
+          .select(['entity', 'id', 'version', 'deleted', 'data', 'written_by_device'])
           .where('commune_id', '=', scope.communeId)
           .where('version', '>', from)
           .where('village_id', 'in', villageIds)
@@ -63,18 +85,24 @@ export async function pullChanges(
   const hasMore = rows.length > request.limit;
   const page = hasMore ? rows.slice(0, request.limit) : rows;
   const last = page.at(-1)?.version ?? from;
+  const sent = page.filter((row) => row.version <= ownUntil || row.written_by_device !== request.deviceId);
   return {
-    changes: page.map((row) => ({
+    changes: sent.map((row) => ({
       entity: row.entity as EntityName,
       id: row.id,
       version: row.version,
       deleted: row.deleted === 1,
       record: row.deleted === 1 ? null : (JSON.parse(row.data) as Record<string, unknown>),
     })),
-    cursor: `${epoch}.${last}.${hash}`,
+    cursor: last < ownUntil ? `${epoch}.${last}.${hash}.${ownUntil}` : `${epoch}.${last}.${hash}`,
     hasMore,
     epoch,
     reset: reset && request.cursor !== null,
-    scope: { villageIds },
+    ...(reset ? { scope: { villageIds } } : {}),
   };
+}
+
+async function communeVersion(db: Kysely<Database>, communeId: string): Promise<number> {
+  const row = await db.selectFrom('commune_counters').select('version').where('commune_id', '=', communeId).executeTakeFirst();
+  return row?.version ?? 0;
 }

@@ -15,7 +15,7 @@
  * whole push back and the device simply sends it again.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { applyFields, flattenRecord } from '../../shared/fields';
+import { applyFields, flattenRecord, sameValue } from '../../shared/fields';
 import { householdSchema } from '../../shared/household';
 import { uuidv7 } from '../../shared/ids';
 import { mergeFields, type FieldStamps } from '../../shared/merge';
@@ -54,6 +54,8 @@ interface PushContext {
   version: number;
   /** Village rows looked up during this push (every mutation's scope check needs its village). */
   villages: Map<string, RecordRow | undefined>;
+  /** The device reads answers without a record (it sent `pull`): leave out records it already holds. */
+  omitOwnRecords: boolean;
 }
 
 export async function pushMutations(
@@ -72,7 +74,15 @@ export async function pushMutations(
       .returning('version')
       .executeTakeFirstOrThrow();
     let lastSeq = await deviceLastSeq(trx, scope, request, now, mutations[0]?.seq);
-    const context: PushContext = { trx, scope, deviceId: request.deviceId, now, version: counter.version, villages: new Map() };
+    const context: PushContext = {
+      trx,
+      scope,
+      deviceId: request.deviceId,
+      now,
+      version: counter.version,
+      villages: new Map(),
+      omitOwnRecords: request.pull !== undefined,
+    };
     const results: MutationResult[] = [];
     for (const mutation of mutations) {
       if (mutation.seq <= lastSeq) {
@@ -259,6 +269,8 @@ async function applyDelete(context: PushContext, mutation: Mutation, current: Re
     field_versions: '{}',
     updated_at: mutation.editedAt,
     updated_by: context.scope.user.id,
+    // The device deleted its copy when it queued this: it needs no tombstone back.
+    written_by_device: context.deviceId,
   };
   if (current) {
     await context.trx.updateTable('records').set(tombstone).where('commune_id', '=', tombstone.commune_id).where('id', '=', mutation.id).execute();
@@ -291,7 +303,8 @@ async function deleteMembersAndVisits(context: PushContext, mutation: Mutation, 
   for (const row of members) {
     await trx
       .updateTable('records')
-      .set({ version: nextVersion(context), deleted: 1, data: '{}', field_versions: '{}', updated_at: mutation.editedAt, updated_by: scope.user.id })
+      // No device holds these tombstones yet (the erasing phone may hold members it never sent a delete for).
+      .set({ version: nextVersion(context), deleted: 1, data: '{}', field_versions: '{}', updated_at: mutation.editedAt, updated_by: scope.user.id, written_by_device: null })
       .where('commune_id', '=', scope.communeId)
       .where('id', '=', row.id)
       .execute();
@@ -368,11 +381,15 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     field_versions: JSON.stringify(stamps),
     updated_at: String(data.updatedAt),
     updated_by: scope.user.id,
+    written_by_device: context.deviceId,
   };
   if (current) {
     await trx.updateTable('records').set(row).where('commune_id', '=', scope.communeId).where('id', '=', mutation.id).execute();
   } else {
     await trx.insertInto('records').values(row).execute();
+  }
+  if (reports.length === 0 && context.omitOwnRecords && isDevicesOwnCopy(mutation, current, currentData, data, scope)) {
+    return { seq: mutation.seq, status: 'applied', version };
   }
   return {
     seq: mutation.seq,
@@ -381,6 +398,30 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     record: data,
     ...(reports.length > 0 ? { conflicts: reports } : {}),
   };
+}
+
+/**
+ * Whether the stored record is exactly what the device already holds: nobody changed the record
+ * since the version the edit was based on, and the record is that version with the mutation's
+ * fields (the schema changed nothing), stamped with the mutation's time and author. The device
+ * then rebuilds the same record from its copy (sync-engine.ts), so the answer need not carry it.
+ */
+function isDevicesOwnCopy(
+  mutation: Mutation,
+  current: RecordRow | undefined,
+  currentData: Record<string, unknown>,
+  stored: Record<string, unknown>,
+  scope: Scope,
+): boolean {
+  if ((current?.version ?? 0) !== mutation.baseVersion || mutation.editedBy !== scope.user.id) return false;
+  const devicesCopy = {
+    ...applyFields(currentData, mutation.fields),
+    id: mutation.id,
+    version: stored.version,
+    updatedAt: mutation.editedAt,
+    updatedBy: mutation.editedBy,
+  };
+  return sameValue(devicesCopy, stored);
 }
 
 /** A person or visit belongs to a household of the same village, and never to a deleted one. */

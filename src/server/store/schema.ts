@@ -90,6 +90,8 @@ export interface RecordTable {
   field_versions: string;
   updated_at: string;
   updated_by: string;
+  /** The device whose push wrote this version; null for versions no device wrote itself (migrations.ts 0003). */
+  written_by_device: string | null;
 }
 
 export interface ConflictTable {

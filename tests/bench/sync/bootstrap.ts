@@ -19,7 +19,6 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { compressionSaving } from './wire';
 import { byteDelta, login, type RunningServer } from './world';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser';
 
@@ -81,9 +80,11 @@ interface InPageResult {
   cursor: string;
   deviceId: string;
   token: string;
+  /** Villages in the account's scope (named by the first page). */
+  villages: number;
 }
 
-/** Runs in the page: sign in, then pull every page as the sync engine does. */
+/** Runs in the page: sign in, then pull every page as the sync engine does (request options as src/client/data/api.ts). */
 async function pullEverything(args: { username: string; password: string; limit: number }): Promise<InPageResult> {
   const calls: PageCall[] = [];
   async function call(method: 'GET' | 'POST', path: string, body: unknown, token: string | null): Promise<{ status: number; body: unknown }> {
@@ -95,7 +96,8 @@ async function pullEverything(args: { username: string; password: string; limit:
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      ...(method === 'GET' ? { cache: 'no-store' as const } : {}),
     });
     const text = await response.text();
     const parsed = text === '' ? null : (JSON.parse(text) as unknown);
@@ -110,27 +112,29 @@ async function pullEverything(args: { username: string; password: string; limit:
   await call('GET', '/api/me', undefined, token);
   const deviceId = crypto.randomUUID();
   let cursor: string | null = null;
+  let villages = 0;
   for (let page = 0; page < 1000; page++) {
     const pulled = await call('POST', '/api/sync/pull', { deviceId, cursor, limit: args.limit }, token);
     if (pulled.status !== 200) throw new Error(`pull: HTTP ${pulled.status}`);
-    const body = pulled.body as { cursor: string; hasMore: boolean };
+    const body = pulled.body as { cursor: string; hasMore: boolean; scope?: { villageIds: string[] } };
+    if (page === 0) villages = body.scope?.villageIds.length ?? 0;
     cursor = body.cursor;
     if (!body.hasMore) break;
   }
-  return { calls, ms: performance.now() - started, cursor: cursor!, deviceId, token };
+  return { calls, ms: performance.now() - started, cursor: cursor!, deviceId, token, villages };
 }
 
-/** Runs in the page: one pull with the cursor the phone holds (nothing new). */
-async function emptySync(args: { deviceId: string; cursor: string; token: string; limit: number }): Promise<{ ms: number; changes: number; status: number; villages: number }> {
+/** Runs in the page: one pull with the cursor the phone holds (nothing new), with the request options of src/client/data/api.ts. */
+async function emptySync(args: { deviceId: string; cursor: string; token: string; limit: number }): Promise<{ ms: number; changes: number; status: number }> {
   const started = performance.now();
   const response = await fetch('/api/sync/pull', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${args.token}` },
     body: JSON.stringify({ deviceId: args.deviceId, cursor: args.cursor, limit: args.limit }),
-    cache: 'no-store',
+    referrerPolicy: 'no-referrer',
   });
-  const body = (await response.json()) as { changes: unknown[]; scope: { villageIds: string[] } };
-  return { ms: performance.now() - started, changes: body.changes.length, status: response.status, villages: body.scope.villageIds.length };
+  const body = (await response.json()) as { changes: unknown[] };
+  return { ms: performance.now() - started, changes: body.changes.length, status: response.status };
 }
 
 /** Sums encodedDataLength of finished requests to the API, per phase. */
@@ -161,7 +165,7 @@ async function measureEmptySync(
   wire: ReturnType<typeof meter>,
   target: BootstrapTarget,
   username: string,
-  synced: { deviceId: string; cursor: string; token: string },
+  synced: { deviceId: string; cursor: string; token: string; villages: number },
   limit: number,
 ): Promise<EmptySyncFigures> {
   await wire.take();
@@ -179,7 +183,7 @@ async function measureEmptySync(
     encodedDataLength: received.bytes,
     ms: empty.ms,
     changes: empty.changes,
-    villages: empty.villages,
+    villages: synced.villages,
   };
 }
 
@@ -250,6 +254,15 @@ export async function bootstrapInChromium(targets: BootstrapTarget[], limit = 10
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * What gzip would save on one body: nothing under 1 KiB (the server's threshold,
+ * src/server/compress.ts), otherwise the difference less a `content-encoding: gzip`
+ * header line (24 bytes). An estimate: chunked framing is not counted.
+ */
+function compressionSaving(raw: number, gzipped: number): number {
+  return raw >= 1024 ? Math.max(0, raw - gzipped - 24) : 0;
 }
 
 export interface CompressionEstimate {

@@ -1,13 +1,16 @@
 /**
  * The devices of devices.ts, in a child process of their own (forked with
  * tsx). Each device signs in through the real login route, then — all at the
- * same moment — pushes its visit and pulls from its cursor until nothing is
- * left, as the client's sync engine does. One keep-alive HTTP/1.1 connection
+ * same moment — pushes its visit asking for the page after it (as the client's
+ * sync engine does: one request when that page is the last), and pulls on only
+ * while the server says there is more. The push body is deflated as the
+ * phone's transport sends it (src/client/data/api.ts). One keep-alive HTTP/1.1 connection
  * per device (node:http Agent, no socket limit): 500 devices, 500 requests in
  * flight.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { encodeJsonBody } from '../../../src/client/data/api';
 import type { PullResponse, PushResponse } from '../../../src/shared/sync';
 import type { DeviceSpec, ParentMessage, RequestSample, WorkerInput, WorkerMessage, WorkerOutput } from './devices';
 
@@ -20,7 +23,10 @@ interface Answer {
   ms: number;
 }
 
-function post(agent: http.Agent, origin: string, path: string, body: string, token: string | null): Promise<Answer> {
+type Encoded = Awaited<ReturnType<typeof encodeJsonBody>>;
+
+async function post(agent: http.Agent, origin: string, path: string, payload: string | Encoded, token: string | null): Promise<Answer> {
+  const { body, encoding } = typeof payload === 'string' ? await encodeJsonBody(payload) : payload;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request(
@@ -30,7 +36,8 @@ function post(agent: http.Agent, origin: string, path: string, body: string, tok
         agent,
         headers: {
           'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
+          'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+          ...(encoding ? { 'content-encoding': encoding } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
@@ -74,7 +81,12 @@ async function signInAll(input: WorkerInput): Promise<string[]> {
   }
 }
 
-async function burst(input: WorkerInput, tokens: string[]): Promise<Omit<WorkerOutput, 'loginMs'>> {
+/** Each device's push as its phone sends it, deflated ahead (on a phone that is the phone's own CPU, not the server's). */
+function encodePushes(input: WorkerInput): Promise<Encoded[]> {
+  return Promise.all(input.devices.map((device) => encodeJsonBody(JSON.stringify({ ...device.push, pull: { cursor: device.cursor, limit: input.pullLimit } }))));
+}
+
+async function burst(input: WorkerInput, tokens: string[], pushes: Encoded[]): Promise<Omit<WorkerOutput, 'loginMs'>> {
   // A fresh pool: every device opens its own connection, as a phone waking up does, and keeps it for push → pull.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
   const requests: RequestSample[] = [];
@@ -88,12 +100,12 @@ async function burst(input: WorkerInput, tokens: string[]): Promise<Omit<WorkerO
     if (errorSamples.length < 5) errorSamples.push(message);
   };
 
-  async function syncRound(device: DeviceSpec, token: string): Promise<void> {
+  async function syncRound(device: DeviceSpec, token: string, pushBody: Encoded): Promise<void> {
     const started = performance.now();
     let stage: RequestSample['kind'] = 'push';
     let stageStarted = started;
     try {
-      const push = await post(agent, input.origin, '/api/sync/push', JSON.stringify(device.push), token);
+      const push = await post(agent, input.origin, '/api/sync/push', pushBody, token);
       requests.push({ kind: 'push', ms: push.ms, status: push.status });
       if (push.status !== 200) return fail(`push HTTP ${push.status}: ${push.text.slice(0, 160)}`);
       const pushed = JSON.parse(push.text) as PushResponse;
@@ -102,9 +114,10 @@ async function burst(input: WorkerInput, tokens: string[]): Promise<Omit<WorkerO
         refusedMutations += refused.length;
         fail(`push: ${refused.length} mutations ${refused.map((r) => r.status).join(', ')} (${refused[0]?.error ?? ''})`);
       }
-      let cursor: string | null = device.cursor;
+      pulledChanges += pushed.pull?.changes.length ?? 0;
+      let cursor: string | null = pushed.pull?.cursor ?? device.cursor;
       stage = 'pull';
-      for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      for (let page = 0; page < MAX_PULL_PAGES && (pushed.pull?.hasMore ?? true); page++) {
         stageStarted = performance.now();
         const pull = await post(agent, input.origin, '/api/sync/pull', JSON.stringify({ deviceId: device.deviceId, cursor, limit: input.pullLimit }), token);
         requests.push({ kind: 'pull', ms: pull.ms, status: pull.status });
@@ -122,7 +135,7 @@ async function burst(input: WorkerInput, tokens: string[]): Promise<Omit<WorkerO
   }
 
   const started = performance.now();
-  await Promise.all(input.devices.map((device, i) => syncRound(device, tokens[i]!)));
+  await Promise.all(input.devices.map((device, i) => syncRound(device, tokens[i]!, pushes[i]!)));
   const wallMs = performance.now() - started;
   agent.destroy();
   return { requests, rounds, errors, refusedMutations, errorSamples, pulledChanges, wallMs };
@@ -130,6 +143,7 @@ async function burst(input: WorkerInput, tokens: string[]): Promise<Omit<WorkerO
 
 let input: WorkerInput | undefined;
 let tokens: string[] = [];
+let pushes: Encoded[] = [];
 let loginMs = 0;
 
 function send(message: WorkerMessage): void {
@@ -143,11 +157,12 @@ process.on('message', (message: ParentMessage) => {
       const started = performance.now();
       tokens = await signInAll(input);
       loginMs = performance.now() - started;
+      pushes = await encodePushes(input);
       // Let the sign-in connections close before the burst.
       await new Promise((resolve) => setTimeout(resolve, 200));
       send({ type: 'ready' });
     } else if (input) {
-      const output = await burst(input, tokens);
+      const output = await burst(input, tokens, pushes);
       send({ type: 'done', output: { ...output, loginMs } });
     }
   })().catch((error: unknown) => {

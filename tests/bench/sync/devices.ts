@@ -6,9 +6,9 @@
  * Then every device does one realistic sync round at the same moment, as the
  * sync engine does after a visit: push the visit with its checklist changes
  * (a household item, an item of each of two people, and the visit record: 4
- * mutations in one request), then pull from its cursor until `hasMore` is
- * false. The pull brings the device's own 4 records back and whatever its
- * neighbours (same villages) pushed meanwhile.
+ * mutations in one request) asking for the page after it from its cursor,
+ * and pull on only while `hasMore`. The page brings whatever its neighbours
+ * (same villages) pushed meanwhile; the device's own records do not come back.
  *
  * The devices run in a child process (devices-worker.ts), so the load
  * generator has its own event loop and the server's latency is not inflated

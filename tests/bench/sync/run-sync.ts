@@ -341,7 +341,7 @@ export function printSync(results: SyncBenchResults): void {
   log();
   log(
     `  b. ${config.devices.devices} devices syncing at once (${first?.communes ?? config.devices.communes} communes, ${first?.accounts ?? '–'} accounts, ` +
-      `one connection each): push a visit (${first?.mutationsPerDevice ?? 4} mutations), then pull from the device's cursor:`,
+      `one connection each): push a visit (${first?.mutationsPerDevice ?? 4} mutations) with the page after it, pull on while there is more:`,
   );
   log(
     table(
@@ -357,7 +357,7 @@ export function printSync(results: SyncBenchResults): void {
   for (const s of all) {
     log(
       `  ${STORE_NAME[s.store]}: all answered in ${seconds(s.devices.wallSeconds)} (${Math.round(s.devices.requestsPerSecond)} requests/s); ` +
-        `a pull brought ${s.devices.meanPulledChanges.toFixed(0)} changes on average (the device's own ${s.devices.mutationsPerDevice} and its neighbours'); ` +
+        `a round brought ${s.devices.meanPulledChanges.toFixed(0)} changes on average (its neighbours' visits in the same villages; not its own ${s.devices.mutationsPerDevice}); ` +
         `per device ${bytes(s.devices.bytesPerDevice.up)} up, ${bytes(s.devices.bytesPerDevice.down)} down` +
         (s.devices.errorSamples.length ? `; errors e.g. ${s.devices.errorSamples.join(' | ')}` : ''),
     );
@@ -398,23 +398,21 @@ export function printSync(results: SyncBenchResults): void {
     log(`  Where the bytes of one visit go (${STORE_NAME[all[0]!.store]}; the phone holds ${sample.device.households} households / ${sample.device.persons} people of ${sample.device.villages} villages):`);
     log(
       table(
-        ['Request', 'Items', 'Up: headers + body', 'Down: headers + body', 'Body gzip', 'Status'],
+        ['Request', 'Pushed / pulled', 'Up: headers + body (JSON)', 'Down: headers + body (JSON)', 'Status'],
         [...sample.visit.calls, ...sample.empty.calls].map((call, i) => [
           `${i < sample.visit.calls.length ? 'visit' : 'empty'}: ${call.method} ${call.path}`,
-          call.items,
-          `${call.up - call.requestBody} + ${call.requestBody} B`,
-          `${call.down - call.responseBody} + ${call.responseBody} B`,
-          `${call.requestBodyGzip} ↑ / ${call.responseBodyGzip} ↓ B`,
+          `${call.pushed} / ${call.pulled}`,
+          `${call.up - call.requestBody} + ${call.requestBody} B (${call.requestJson})`,
+          `${call.down - call.responseBody} + ${call.responseBody} B (${call.responseJson})`,
           call.status,
         ]),
       ),
     );
     log(
-      `  The visit's pull brings back the ${sample.visit.echoedInPull} records the push answer already returned. ` +
-        `With gzip (bodies ≥ 1 KiB): one visit ≈ ${bytes(sample.visit.totalIfGzipped)} (responses only), ` +
-        `≈ ${bytes(sample.visit.totalIfBothGzipped)} (requests too); ten visits ≈ ${bytes(sample.batched.totalIfBothGzipped / sample.batched.visits)} per visit.`,
+      `  Records of the visit sent back down: ${sample.visit.echoed}. Headers are ${bytes(sample.visit.headers)} of the visit's ${bytes(sample.visit.total)} ` +
+        `(Node's fetch; a browser adds user-agent and client hints).`,
     );
-    log(`  Sign-in (login + /api/me): ${bytes(sample.signIn.total)}; first sync of the phone's ${sample.firstSync.calls.reduce((n, c) => n + c.items, 0)} records: ${bytes(sample.firstSync.total)} in ${sample.firstSync.requests} request(s).`);
+    log(`  Sign-in (login + /api/me): ${bytes(sample.signIn.total)}; first sync of the phone's ${sample.firstSync.calls.reduce((n, c) => n + c.pulled, 0)} records: ${bytes(sample.firstSync.total)} in ${sample.firstSync.requests} request(s).`);
   }
 
   // d. Bootstrap

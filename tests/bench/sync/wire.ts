@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import type { Transport } from '../../../src/client/data/api';
 import type { SyncOutcome } from '../../../src/client/data/sync-engine';
 import type { Household } from '../../../src/shared/household';
-import type { PullResponse, PushResponse } from '../../../src/shared/sync';
+import type { PullResponse, PushRequest, PushResponse } from '../../../src/shared/sync';
 import { communeMutations, generateCommune, numbered } from './generate';
 import { byteDelta, createCommune, pushToStore, type OpenedStore, type RunningServer } from './world';
 
@@ -33,14 +33,16 @@ export interface WireCall {
   up: number;
   /** HTTP bytes the server wrote (status line + headers + body). */
   down: number;
+  /** The request's JSON, and its body as sent (deflated from 1 KiB on, as the phone sends it). */
+  requestJson: number;
   requestBody: number;
-  /** The request body gzipped (zlib level 6; a browser could send it with CompressionStream). */
-  requestBodyGzip: number;
+  /** The answer's JSON, and its body as sent (the server gzips answers from 1 KiB on; estimated at zlib level 6). */
+  responseJson: number;
   responseBody: number;
-  /** The response body gzipped (zlib level 6, what a compressing server would send). */
-  responseBodyGzip: number;
-  /** Pull: changes in the page; push: mutations sent. */
-  items: number;
+  /** Mutations pushed. */
+  pushed: number;
+  /** Changes received: a pull's page, or the page a push answer carries. */
+  pulled: number;
 }
 
 export interface WireSync {
@@ -50,14 +52,10 @@ export interface WireSync {
   up: number;
   down: number;
   total: number;
-  /** JSON bodies only, both ways. */
+  /** Bodies as sent, both ways. */
   bodies: number;
-  /** Headers only, both ways. */
+  /** Request lines, status lines and headers, both ways. */
   headers: number;
-  /** The same exchange with gzipped response bodies (request bodies and headers as they are). */
-  totalIfGzipped: number;
-  /** … and gzipped request bodies too. */
-  totalIfBothGzipped: number;
 }
 
 export interface WireFigures {
@@ -67,7 +65,7 @@ export interface WireFigures {
   device: { villages: number; households: number; persons: number };
   signIn: WireSync;
   firstSync: WireSync;
-  visit: WireSync & { mutations: number; pushStatuses: string[]; echoedInPull: number };
+  visit: WireSync & { mutations: number; pushStatuses: string[]; echoed: number };
   empty: WireSync;
   /** BATCHED_VISITS visits recorded offline, then one sync. */
   batched: WireSync & { visits: number; mutations: number };
@@ -76,37 +74,19 @@ export interface WireFigures {
 /** Visits recorded offline before one sync, for the per-visit share of a batched sync. */
 const BATCHED_VISITS = 10;
 
-/**
- * What gzip would save on one body: nothing under 1 KiB (the @fastify/compress
- * default threshold), otherwise the difference less a `content-encoding: gzip`
- * header line (24 bytes). An estimate: chunked framing is not counted.
- */
-export function compressionSaving(raw: number, gzipped: number): number {
-  return raw >= 1024 ? Math.max(0, raw - gzipped - 24) : 0;
-}
+/** The server gzips answers from this size on (src/server/compress.ts). */
+const SERVER_GZIP_FROM = 1024;
 
 function summarizeCalls(outcome: SyncOutcome, calls: WireCall[]): WireSync {
   const up = calls.reduce((sum, call) => sum + call.up, 0);
   const down = calls.reduce((sum, call) => sum + call.down, 0);
   const bodies = calls.reduce((sum, call) => sum + call.requestBody + call.responseBody, 0);
-  const gzipSaving = calls.reduce((sum, call) => sum + compressionSaving(call.responseBody, call.responseBodyGzip), 0);
-  const requestSaving = calls.reduce((sum, call) => sum + compressionSaving(call.requestBody, call.requestBodyGzip), 0);
-  return {
-    outcome,
-    calls,
-    requests: calls.length,
-    up,
-    down,
-    total: up + down,
-    bodies,
-    headers: up + down - bodies,
-    totalIfGzipped: up + down - gzipSaving,
-    totalIfBothGzipped: up + down - gzipSaving - requestSaving,
-  };
+  return { outcome, calls, requests: calls.length, up, down, total: up + down, bodies, headers: up + down - bodies };
 }
 
 export async function measureWire(opened: OpenedStore, server: RunningServer, password: string): Promise<WireFigures> {
-  const { NetworkError } = await import('../../../src/client/data/api');
+  const { encodeJsonBody, fetchTransportFor } = await import('../../../src/client/data/api');
+  const byteLength = (body: string | Uint8Array) => (typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   const { GoCuaDatabase } = await import('../../../src/client/data/database');
   const { signIn } = await import('../../../src/client/data/session');
   const { syncNow } = await import('../../../src/client/data/sync-engine');
@@ -125,45 +105,30 @@ export async function measureWire(opened: OpenedStore, server: RunningServer, pa
   await pushToStore(opened.store, world.leader.scope, numbered(communeMutations(data)));
 
   let calls: WireCall[] = [];
+  // The phone's own transport (same headers, same compression), pointed at the bench server.
+  const phoneTransport = fetchTransportFor(server.origin);
   const transport: Transport = async (method, path, body, token) => {
-    const requestBody = body === undefined ? undefined : JSON.stringify(body);
     const before = server.bytes();
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(server.origin + path, {
-        method,
-        headers: {
-          ...(requestBody === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: requestBody,
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new NetworkError(error);
-    }
+    const response = await phoneTransport(method, path, body, token);
     const bytes = byteDelta(server.bytes(), before);
-    const parsed = text === '' ? null : (JSON.parse(text) as unknown);
-    const items = path.endsWith('/pull')
-      ? ((parsed as PullResponse | null)?.changes.length ?? 0)
-      : path.endsWith('/push')
-        ? ((body as { mutations?: unknown[] }).mutations?.length ?? 0)
-        : 0;
+    const requestJson = body === undefined ? '' : JSON.stringify(body);
+    const responseJson = response.body === null ? '' : JSON.stringify(response.body);
+    const pushed = path.endsWith('/push') ? ((body as PushRequest).mutations.length ?? 0) : 0;
+    const page = path.endsWith('/pull') ? (response.body as PullResponse | null) : path.endsWith('/push') ? ((response.body as PushResponse | null)?.pull ?? null) : null;
     calls.push({
       method,
       path,
       status: response.status,
       up: bytes.read,
       down: bytes.written,
-      requestBody: requestBody === undefined ? 0 : Buffer.byteLength(requestBody),
-      requestBodyGzip: requestBody === undefined ? 0 : gzipSync(requestBody, { level: 6 }).length,
-      // The server gzips large answers itself: then the body on the wire is the gzipped one (fetch hands back the text).
-      responseBody: response.headers.get('content-encoding') === 'gzip' ? gzipSync(text, { level: 6 }).length : Buffer.byteLength(text),
-      responseBodyGzip: text === '' ? 0 : gzipSync(text, { level: 6 }).length,
-      items,
+      requestJson: Buffer.byteLength(requestJson),
+      requestBody: requestJson === '' ? 0 : byteLength((await encodeJsonBody(requestJson)).body),
+      responseJson: Buffer.byteLength(responseJson),
+      responseBody: Buffer.byteLength(responseJson) >= SERVER_GZIP_FROM ? gzipSync(responseJson, { level: 6 }).length : Buffer.byteLength(responseJson),
+      pushed,
+      pulled: page?.changes.length ?? 0,
     });
-    return { status: response.status, body: parsed };
+    return response;
   };
   const take = () => {
     const taken = calls;
@@ -214,8 +179,9 @@ export async function measureWire(opened: OpenedStore, server: RunningServer, pa
     const deviceId = (await db.meta.get('deviceId'))?.value as string;
     const stored = await opened.store.database.selectFrom('mutation_results').select('result').where('device_id', '=', deviceId).execute();
     for (const row of stored) pushStatuses.push((JSON.parse(row.result) as PushResponse['results'][number]).status);
-    const echoedInPull = visitCalls.filter((call) => call.path.endsWith('/pull')).reduce((sum, call) => sum + call.items, 0);
-    const visit = { ...summarizeCalls(visitOutcome, visitCalls), mutations, pushStatuses, echoedInPull };
+    // Every change the visit's sync brought down is one of its own records coming back: nobody else writes here.
+    const echoed = visitCalls.reduce((sum, call) => sum + call.pulled, 0);
+    const visit = { ...summarizeCalls(visitOutcome, visitCalls), mutations, pushStatuses, echoed };
     if (pushAnswers.length === 0) throw new Error('the visit was not pushed');
 
     const emptyOutcome = await syncNow(db, options);

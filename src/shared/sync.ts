@@ -30,10 +30,13 @@ export const SCHEMA_VERSION = 1;
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_LIMIT = 2000;
 
+/** The page size when a pull names none (the app names one only when it wants another). */
+export const DEFAULT_PULL_LIMIT = 1000;
+
 /** Where a device's pull stands: its cursor (null before its first pull) and the page size it wants. */
 const pullPositionSchema = z.object({
   cursor: z.string().max(200).nullable(),
-  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(1000),
+  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
 });
 
 export const pushRequestSchema = z.object({
@@ -52,6 +55,8 @@ export const pushRequestSchema = z.object({
   pull: pullPositionSchema.optional(),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+/** A push as a device sends it (the page size may be left to the server's default). */
+export type PushRequestInput = z.input<typeof pushRequestSchema>;
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected' | 'forbidden';
 
@@ -85,7 +90,8 @@ export interface MutationResult {
 
 export interface PushResponse {
   lastSeq: number;
-  epoch: string;
+  /** The server's epoch; left out when the push asked for `pull` and named this epoch already. */
+  epoch?: string;
   results: MutationResult[];
   /** The page pulled after the push committed, when the push asked for it. */
   pull?: PullResponse;
@@ -110,9 +116,10 @@ export interface PullResponse {
   changes: PulledChange[];
   cursor: string;
   hasMore: boolean;
-  epoch: string;
-  /** True when this pull starts again from the beginning (new epoch or a changed scope). */
-  reset: boolean;
+  /** The server's epoch: sent when the pull starts from the beginning (it is in the cursor otherwise). */
+  epoch?: string;
+  /** Sent (true) when this pull starts again from the beginning (new epoch or a changed scope). */
+  reset?: boolean;
   /**
    * The villages this member may see now; records of other villages leave the device. Sent when
    * the pull starts from the beginning (null cursor or `reset`), the only time the device uses it:

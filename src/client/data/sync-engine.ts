@@ -19,7 +19,7 @@
  * spin the phone's battery; the scheduler retries later with backoff.
  */
 import { uuidv7 } from '../../shared/ids';
-import { SCHEMA_VERSION, type MutationResult, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync';
+import { DEFAULT_PULL_LIMIT, SCHEMA_VERSION, type MutationResult, type PullResponse, type PushRequestInput, type PushResponse } from '../../shared/sync';
 import { errorCode, NetworkError, type Transport } from './api';
 import type { GoCuaDatabase, OutboxEntry, SyncIssue } from './database';
 import { refreshHouseholdIndex } from './household-index';
@@ -40,7 +40,7 @@ export interface SyncOptions {
   maxRounds?: number;
 }
 
-const DEFAULTS = { batchSize: 100, maxBatchBytes: 256 * 1024, pullLimit: 1000, maxRounds: 50 };
+const DEFAULTS = { batchSize: 100, maxBatchBytes: 256 * 1024, pullLimit: DEFAULT_PULL_LIMIT, maxRounds: 50 };
 
 class StopSync extends Error {
   constructor(readonly outcome: SyncOutcome) {
@@ -107,8 +107,8 @@ async function pushBatch(context: SyncContext): Promise<boolean> {
     epoch,
     mutations: batch,
     // The answer brings the page after this push too: a visit synced on its own is one request.
-    pull: { cursor, limit: context.options.pullLimit },
-  } satisfies PushRequest);
+    pull: pullPosition(context, cursor),
+  } satisfies PushRequestInput);
   if (response.status === 413 && context.batchSize > 1) {
     context.batchSize = Math.max(1, Math.floor(context.batchSize / 2));
     return true;
@@ -190,7 +190,7 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
       if (touched) households.add(touched);
       if (householdId) households.add(householdId);
     }
-    await db.meta.put({ key: 'epoch', value: response.epoch });
+    if (response.epoch) await db.meta.put({ key: 'epoch', value: response.epoch });
     await db.meta.delete('rebase');
     // The page pulled after this push, in the same transaction as the answers it follows; not if
     // the cursor moved meanwhile (the page would not continue from where this phone stands).
@@ -208,7 +208,7 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
 async function pullPage(context: SyncContext): Promise<boolean> {
   const { db } = context;
   const cursor = (await readMeta<string>(db, 'cursor')) ?? null;
-  const response = await call(context, '/api/sync/pull', { deviceId: context.deviceId, cursor, limit: context.options.pullLimit });
+  const response = await call(context, '/api/sync/pull', { deviceId: context.deviceId, ...pullPosition(context, cursor) });
   if (response.status !== 200) throw new StopSync('server_error');
   const page = response.body as PullResponse;
   await db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex], async () => {
@@ -227,7 +227,14 @@ async function applyPage(db: GoCuaDatabase, sentCursor: string | null, page: Pul
     if (touched) households.add(touched);
   }
   await db.meta.put({ key: 'cursor', value: page.cursor });
-  await db.meta.put({ key: 'epoch', value: page.epoch });
+  // Sent with a start from the beginning (a new epoch among them); otherwise the epoch is the one held.
+  if (page.epoch) await db.meta.put({ key: 'epoch', value: page.epoch });
+}
+
+/** The cursor, and the page size only when it is not the server's default (every byte of an empty sync counts). */
+function pullPosition(context: SyncContext, cursor: string | null): { cursor: string | null; limit?: number } {
+  const limit = context.options.pullLimit;
+  return limit === DEFAULT_PULL_LIMIT ? { cursor } : { cursor, limit };
 }
 
 /** Records of villages the member no longer works in leave the phone (their queued edits come back `forbidden`). */

@@ -27,7 +27,10 @@ export function syncRoutes(app: FastifyInstance, store: Store): void {
       const pushed = await store.push(scope, body);
       if (!body.pull) return pushed;
       // After the push committed, so the page is at least as new as the answers above it.
-      return { ...pushed, pull: await store.pull(scope, { deviceId: body.deviceId, ...body.pull }) };
+      const pull = await store.pull(scope, { deviceId: body.deviceId, ...body.pull });
+      const { epoch, ...answer } = pushed;
+      // The device named the current epoch: no need to say it again.
+      return { ...answer, ...(body.epoch === epoch ? {} : { epoch }), pull };
     } catch (error) {
       if (error instanceof StoreError && error.code === 'seq_gap') return sendError(reply, 409, 'seq_gap', error.details);
       if (error instanceof StoreError && error.code === 'device_of_other_user') return sendError(reply, 403, 'device_of_other_user');

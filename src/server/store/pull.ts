@@ -1,6 +1,6 @@
 /**
  * Pull: a page of the changes a member may see, in version order
- * (shared/SYNC.md, "Pull"). The cursor is "<epoch>.<version>.<scope hash>":
+ * (shared/SYNC.md, "Pull"). The cursor is "<epoch tag>.<version>.<scope tag>":
  * a cursor from another epoch (a restore) or from another scope (villages
  * assigned or taken away) starts again from version 0, and every page names
  * the villages in scope so the device drops records of villages it lost.
@@ -29,8 +29,29 @@ export async function scopeVillageIds(db: Kysely<Database>, scope: Scope): Promi
   return (allowed === 'commune' ? all : all.filter((id) => allowed.has(id))).sort();
 }
 
+/**
+ * The cursor names the epoch and the scope by short tags: a cursor goes up and
+ * down with every sync, and an empty sync should cost well under 1 KB. 10 hex
+ * digits of a random epoch and 48 bits of the scope's hash are plenty to tell
+ * a restore or a new scope apart. Cursors made before (the whole epoch, 12
+ * characters of hash) still match, so phones do not start over on an update.
+ */
 function scopeHash(villageIds: string[]): string {
   return createHash('sha256').update(villageIds.join(',')).digest('base64url').slice(0, 12);
+}
+
+const SCOPE_TAG_LENGTH = 8;
+
+function epochTag(epoch: string): string {
+  return epoch.replace(/-/g, '').slice(0, 10);
+}
+
+function sameEpoch(cursorEpoch: string, epoch: string): boolean {
+  return cursorEpoch === epoch || cursorEpoch === epochTag(epoch);
+}
+
+function sameScope(cursorScope: string, hash: string): boolean {
+  return cursorScope.length >= SCOPE_TAG_LENGTH && hash.startsWith(cursorScope);
 }
 
 interface Cursor {
@@ -65,7 +86,7 @@ export async function pullChanges(
   const villageIds = await scopeVillageIds(db, scope);
   const hash = scopeHash(villageIds);
   const cursor = parseCursor(request.cursor);
-  const reset = cursor === null || cursor.epoch !== epoch || cursor.scope !== hash;
+  const reset = cursor === null || !sameEpoch(cursor.epoch, epoch) || !sameScope(cursor.scope, hash);
   const from = reset ? 0 : cursor.version;
   // Starting over, the device may lack its own rows too (it dropped a village's records when the
   // village left its scope, and the village came back): send them up to the newest version now.
@@ -94,11 +115,11 @@ export async function pullChanges(
       deleted: row.deleted === 1,
       record: row.deleted === 1 ? null : (JSON.parse(row.data) as Record<string, unknown>),
     })),
-    cursor: last < ownUntil ? `${epoch}.${last}.${hash}.${ownUntil}` : `${epoch}.${last}.${hash}`,
+    cursor: [epochTag(epoch), last, hash.slice(0, SCOPE_TAG_LENGTH), ...(last < ownUntil ? [ownUntil] : [])].join('.'),
     hasMore,
-    epoch,
-    reset: reset && request.cursor !== null,
-    ...(reset ? { scope: { villageIds } } : {}),
+    // Only a start from the beginning tells the device something new here; otherwise all three are what it has.
+    ...(reset ? { epoch, scope: { villageIds } } : {}),
+    ...(reset && request.cursor !== null ? { reset: true } : {}),
   };
 }
 

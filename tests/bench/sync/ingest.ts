@@ -107,7 +107,7 @@ export async function ingestOverHttp(store: KyselyStore, server: RunningServer, 
     answerBytes += Buffer.byteLength(text);
     if (response.status !== 200) throw new Error(`ingest push: HTTP ${response.status} ${text.slice(0, 200)}`);
     const answer = JSON.parse(text) as PushResponse;
-    epoch = answer.epoch;
+    epoch = answer.epoch ?? epoch;
     notApplied += answer.results.filter((result) => result.status !== 'applied').length;
     batchTimes.push(performance.now() - t0);
     sent += answer.results.length;

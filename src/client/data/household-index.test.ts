@@ -128,4 +128,11 @@ describe('latestVisit', () => {
     expect(latestVisit([visit('2026-03-01T08:00:00.000Z'), latest, visit('2026-03-05T08:00:00.000Z')])).toBe(latest);
     expect(latestVisit([])).toBeUndefined();
   });
+
+  it('tells visits of the same millisecond apart by id, whatever the order they are stored in', () => {
+    const at = '2026-03-09T08:00:00.000Z';
+    const visits = ['01a20e76-e1ce-7000-8000-0000000000c7', '01a20e76-e1ce-7000-8000-0000000000c9', '01a20e76-e1ce-7000-8000-0000000000c8'].map((id) => ({ id, at }) as Visit);
+    expect(latestVisit(visits)?.id).toBe('01a20e76-e1ce-7000-8000-0000000000c9');
+    expect(latestVisit([...visits].reverse())?.id).toBe('01a20e76-e1ce-7000-8000-0000000000c9');
+  });
 });

@@ -5,6 +5,7 @@ import { headedBy, registration } from '../../../tests/support/fixtures';
 import type { Household } from '../../shared/household';
 import type { Person } from '../../shared/person';
 import type { GoCuaDatabase } from './database';
+import { latestVisit, refreshHouseholdIndex } from './household-index';
 import { registerHousehold, setItemValue } from './households';
 import { recordVisit } from './visits';
 
@@ -26,6 +27,21 @@ afterEach(() => {
 const internetDone = { personId: null, itemId: 'hh.internet', from: 'unknown', to: 'done' };
 
 describe('recordVisit', () => {
+  it('keeps the list row equal to one rebuilt from the records when visits are saved in the same millisecond', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-09T08:00:00.000Z'));
+    const outcomes = ['nobody_home', 'come_back', 'declined'] as const;
+    for (const outcome of outcomes) {
+      await recordVisit(db, household.id, { outcome, notes: '', nextVisitOn: outcome === 'come_back' ? '2026-03-16' : null, changes: [] });
+    }
+    const kept = await db.householdIndex.get(household.id);
+    const visits = await db.visits.where('householdId').equals(household.id).toArray();
+    expect(new Set(visits.map((visit) => visit.at)).size).toBe(1);
+    expect(kept?.lastOutcome).toBe(latestVisit(visits)?.outcome);
+    await refreshHouseholdIndex(db, household.id);
+    expect(await db.householdIndex.get(household.id)).toEqual(kept);
+  });
+
   it('stores the visit with who made it and every checklist change', async () => {
     const visit = await recordVisit(db, household.id, {
       outcome: 'helped',

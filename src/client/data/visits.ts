@@ -63,8 +63,9 @@ export async function recordVisit(db: GoCuaDatabase, householdId: string, input:
       nextVisitOn: fields.nextVisitOn,
       changes,
     };
-    // This visit is the latest unless the phone's clock was behind an earlier one's: then the row is looked up after.
-    const clockBehind = indexBefore?.lastVisitAt != null && indexBefore.lastVisitAt > visit.at;
+    // This visit is the list row's latest unless the phone's clock was behind an earlier one's, or an
+    // earlier one has the very same time (then latestVisit decides by id): then the row is rebuilt after.
+    const notSurelyLatest = indexBefore?.lastVisitAt != null && indexBefore.lastVisitAt >= visit.at;
     await Promise.all([
       putRecords(
         db,
@@ -76,9 +77,9 @@ export async function recordVisit(db: GoCuaDatabase, householdId: string, input:
         member,
       ),
       // The list row side by side with the records: one round trip less on the save the member waits for.
-      clockBehind ? undefined : db.householdIndex.put(indexRow(householdAfter, [...personsAfter.values()], visit)),
+      notSurelyLatest ? undefined : db.householdIndex.put(indexRow(householdAfter, [...personsAfter.values()], visit)),
     ]);
-    if (clockBehind) await refreshHouseholdIndex(db, householdId);
+    if (notSurelyLatest) await refreshHouseholdIndex(db, householdId);
     return visit;
   });
 }

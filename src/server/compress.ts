@@ -44,7 +44,8 @@ export function compressApiAnswers(app: FastifyInstance): void {
 export function acceptCompressedRequests(app: FastifyInstance): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding === 'identity') return payload;
+    // No body to inflate (a GET with a stray header is answered as usual).
+    if (encoding === 'identity' || request.method === 'GET' || request.method === 'HEAD') return payload;
     if (encoding !== 'gzip' && encoding !== 'deflate') throw Object.assign(new Error('unsupported content-encoding'), { statusCode: 415, code: 'GOCUA_UNSUPPORTED_ENCODING' });
     const inflate = createUnzip();
     // Fastify checks Content-Length against the bytes received, and its body limit against the bytes inflated.

@@ -384,7 +384,9 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     written_by_device: context.deviceId,
   };
   if (current) {
-    await trx.updateTable('records').set(row).where('commune_id', '=', scope.communeId).where('id', '=', mutation.id).execute();
+    // Only the columns that change: naming commune, entity, id or village would rewrite their index entries too.
+    const { commune_id: _commune, entity: _entity, id: _id, village_id: _village, ...changed } = row;
+    await trx.updateTable('records').set(changed).where('commune_id', '=', scope.communeId).where('id', '=', mutation.id).execute();
   } else {
     await trx.insertInto('records').values(row).execute();
   }

@@ -4,11 +4,13 @@
  * same moment — pushes its visit asking for the page after it (as the client's
  * sync engine does: one request when that page is the last), and pulls on only
  * while the server says there is more. The push body is deflated as the
- * phone's transport sends it (src/client/data/api.ts). One keep-alive HTTP/1.1 connection
+ * phone's transport sends it (src/client/data/api.ts), and like every browser the device accepts
+ * gzip answers, so the server pays for compressing them as it does for phones. One keep-alive HTTP/1.1 connection
  * per device (node:http Agent, no socket limit): 500 devices, 500 requests in
  * flight.
  */
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { encodeJsonBody } from '../../../src/client/data/api';
 import type { PullResponse, PushResponse } from '../../../src/shared/sync';
@@ -36,6 +38,7 @@ async function post(agent: http.Agent, origin: string, path: string, payload: st
         agent,
         headers: {
           'content-type': 'application/json',
+          'accept-encoding': 'gzip, deflate',
           'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
           ...(encoding ? { 'content-encoding': encoding } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -45,7 +48,11 @@ async function post(agent: http.Agent, origin: string, path: string, payload: st
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        response.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = (response.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, text, ms: performance.now() - started });
+        });
       },
     );
     request.setTimeout(TIMEOUT_MS, () => request.destroy(new Error('timeout')));

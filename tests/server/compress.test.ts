@@ -7,6 +7,7 @@ import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids';
 import { encodeJsonBody } from '../../src/client/data/api';
+import { MAX_INLINE_GZIP_BYTES } from '../../src/server/compress';
 import type { PushResponse } from '../../src/shared/sync';
 import { buildTwoCommunes, closeWorld, Device, expectError, householdMutation, PASSWORD, sessionFor, type ServerWorld } from './helpers';
 
@@ -55,6 +56,16 @@ describe('compressed API answers', () => {
     expect(login.statusCode).toBe(200);
     expect(login.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(login.body)).toHaveProperty('token');
+  });
+
+  it('gzips an answer too large to compress inline (a first sync\'s page) off the main thread, to the same JSON', async () => {
+    const device = new Device(world.app, token);
+    await device.push(...Array.from({ length: 450 }, () => householdMutation(uuidv7(), world.a.villageIds[1]!, world.a.leader.id)));
+    const plain = await pull();
+    const zipped = await pull('gzip');
+    expect(plain.rawPayload.length).toBeGreaterThan(MAX_INLINE_GZIP_BYTES);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
   });
 });
 

@@ -59,11 +59,36 @@ describe('App', () => {
     const household = await registerHousehold(db, registration());
     render(<App />);
     fireEvent.click(await screen.findByRole('link', { name: /Nguyễn Văn An/ }));
-    expect(window.location.pathname).toBe(`/h/${household.id}`);
+    await waitFor(() => expect(window.location.pathname).toBe(`/h/${household.id}`));
     expect(await screen.findByRole('button', { name: 'Ghi lần thăm' })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Quay lại' }));
     await waitFor(() => expect(window.location.pathname).toBe('/'));
     expect(await screen.findByRole('searchbox', { name: 'Tìm hộ' })).toBeInTheDocument();
+  });
+
+  it('opens a household with its records already read: its first frame is the household, not "loading"', async () => {
+    db = await openScreenDatabase();
+    const household = await registerHousehold(db, registration());
+    render(<App />);
+    const open = async () => {
+      fireEvent.click(await screen.findByRole('link', { name: /Nguyễn Văn An/ }));
+      await waitFor(() => expect(window.location.pathname).toBe(`/h/${household.id}`));
+      await screen.findByRole('button', { name: 'Ghi lần thăm' });
+    };
+    // The first open also fetches the screen's code (a lazy chunk) and may say "Đang mở…" meanwhile.
+    await open();
+    fireEvent.click(screen.getByRole('button', { name: 'Quay lại' }));
+    await screen.findByRole('searchbox', { name: 'Tìm hộ' });
+    expect(document.body.textContent).not.toContain('Đang mở…');
+
+    const frames: boolean[] = [];
+    const observer = new MutationObserver(() => frames.push(document.body.textContent?.includes('Đang mở…') ?? false));
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await open();
+    observer.disconnect();
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.filter(Boolean)).toHaveLength(0);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Nguyễn Văn An');
   });
 
   it('says a page does not exist, with a way home', async () => {

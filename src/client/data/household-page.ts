@@ -41,17 +41,24 @@ const READ_AHEAD_MS = 2_000;
 interface ReadAhead {
   householdId: string;
   at: number;
+  reading: Promise<HouseholdPage>;
   page?: HouseholdPage;
 }
 
 let readAhead: ReadAhead | undefined;
 
+function freshReadAhead(householdId: string): ReadAhead | undefined {
+  const entry = readAhead;
+  return entry && entry.householdId === householdId && Date.now() - entry.at < READ_AHEAD_MS ? entry : undefined;
+}
+
 /** Starts reading a household's page (a finger is on its row). Errors are left to the screen's own read. */
 export function readHouseholdPageAhead(db: GoCuaDatabase, householdId: string): void {
-  if (readAhead?.householdId === householdId && Date.now() - readAhead.at < READ_AHEAD_MS) return;
-  const entry: ReadAhead = { householdId, at: Date.now() };
+  if (freshReadAhead(householdId)) return;
+  const reading = readHouseholdPage(db, householdId);
+  const entry: ReadAhead = { householdId, at: Date.now(), reading };
   readAhead = entry;
-  readHouseholdPage(db, householdId).then(
+  reading.then(
     (page) => {
       entry.page = page;
     },
@@ -66,7 +73,14 @@ export function readHouseholdPageAhead(db: GoCuaDatabase, householdId: string): 
  * (the screen's live query keeps it current from then on).
  */
 export function householdPageReadAhead(householdId: string): HouseholdPage | undefined {
-  const entry = readAhead;
-  if (!entry?.page || entry.householdId !== householdId || Date.now() - entry.at >= READ_AHEAD_MS) return undefined;
-  return entry.page;
+  return freshReadAhead(householdId)?.page;
+}
+
+/**
+ * The read started ahead for this household, still on its way: a quick tap
+ * mounts the screen before it lands, and the screen shows it rather than wait
+ * for its own live query to read the same records a second time.
+ */
+export function householdPageReadingAhead(householdId: string): Promise<HouseholdPage> | undefined {
+  return freshReadAhead(householdId)?.reading;
 }

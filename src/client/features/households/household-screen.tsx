@@ -4,11 +4,11 @@
  * the thumb.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatPhone } from '../../../shared/phone';
 import { defaultRules, householdItems } from '../../data/checklist';
 import { database } from '../../data/database';
-import { householdPageReadAhead, readHouseholdPage } from '../../data/household-page';
+import { householdPageReadAhead, householdPageReadingAhead, readHouseholdPage } from '../../data/household-page';
 import { eraseHousehold, setItemValue, type ItemTarget } from '../../data/households';
 import { DataError } from '../../data/write';
 import { formatDateTime } from '../../lib/format';
@@ -28,9 +28,26 @@ import { VisitHistory } from './visit-history';
 export function HouseholdScreen({ householdId }: { householdId: string }) {
   const { t, language } = useT();
   const db = database();
-  // One read for the whole screen (one transaction, one render), started ahead when the row was touched.
-  const [readAhead] = useState(() => householdPageReadAhead(householdId));
-  const page = useLiveQuery(() => readHouseholdPage(db, householdId), [householdId], readAhead);
+  // One read for the whole screen (one transaction, one render), started ahead when the row was
+  // touched. Until the live query's first answer, the read-ahead's page stands in — also one that
+  // lands after the screen mounted (a quick tap), so the first full render need not wait for the
+  // live query to read the same records again.
+  const [readAhead, setReadAhead] = useState(() => householdPageReadAhead(householdId));
+  useEffect(() => {
+    if (readAhead) return;
+    let mounted = true;
+    householdPageReadingAhead(householdId)?.then(
+      (page) => {
+        if (mounted) setReadAhead(page);
+      },
+      () => undefined, // the live query reads again and shows its own error
+    );
+    return () => {
+      mounted = false;
+    };
+    // Only the read under way at mount: the screen is keyed by household (routes.tsx).
+  }, []);
+  const page = useLiveQuery(() => readHouseholdPage(db, householdId), [householdId]) ?? readAhead;
   const household = page?.household;
   const persons = page?.persons;
   const visits = page?.visits;

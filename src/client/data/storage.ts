@@ -12,12 +12,24 @@ export interface StorageStatus {
   quotaBytes: number | null;
 }
 
+/**
+ * Databases whose request is settled in this session. Runs after every save: without this, each
+ * save cost one more IndexedDB read, on the phone's main thread, to find it had asked already.
+ */
+const askedThisSession = new WeakSet<GoCuaDatabase>();
+
 export async function requestPersistenceOnce(db: GoCuaDatabase): Promise<void> {
-  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return;
-  const asked = await db.meta.get('persistRequested');
-  if (asked) return;
-  await db.meta.put({ key: 'persistRequested', value: new Date().toISOString() });
-  await navigator.storage.persist();
+  if (askedThisSession.has(db) || typeof navigator === 'undefined' || !navigator.storage?.persist) return;
+  askedThisSession.add(db);
+  try {
+    const asked = await db.meta.get('persistRequested');
+    if (asked) return;
+    await db.meta.put({ key: 'persistRequested', value: new Date().toISOString() });
+    await navigator.storage.persist();
+  } catch (error) {
+    askedThisSession.delete(db); // asked again after the next save
+    throw error;
+  }
 }
 
 export async function storageStatus(): Promise<StorageStatus> {

@@ -116,9 +116,14 @@ describe('persistent storage', () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });
     try {
-      await registerHousehold(db, registration());
+      const metaReads = vi.spyOn(db.meta, 'get');
       await registerHousehold(db, registration());
       await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1));
+      await registerHousehold(db, registration());
+      await registerHousehold(db, registration());
+      expect(persist).toHaveBeenCalledTimes(1);
+      // Asked once: later saves do not read the flag back from IndexedDB.
+      expect(metaReads.mock.calls.filter(([key]) => (key as unknown) === 'persistRequested')).toHaveLength(1);
       expect(await db.meta.get('persistRequested')).toBeDefined();
     } finally {
       vi.unstubAllGlobals();

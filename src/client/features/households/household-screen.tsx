@@ -33,6 +33,7 @@ export function HouseholdScreen({ householdId }: { householdId: string }) {
   // lands after the screen mounted (a quick tap), so the first full render need not wait for the
   // live query to read the same records again.
   const [readAhead, setReadAhead] = useState(() => householdPageReadAhead(householdId));
+  // Only the read under way at mount: the screen is keyed by household (routes.tsx), so no deps.
   useEffect(() => {
     if (readAhead) return;
     let mounted = true;
@@ -45,7 +46,6 @@ export function HouseholdScreen({ householdId }: { householdId: string }) {
     return () => {
       mounted = false;
     };
-    // Only the read under way at mount: the screen is keyed by household (routes.tsx).
   }, []);
   const page = useLiveQuery(() => readHouseholdPage(db, householdId), [householdId]) ?? readAhead;
   const household = page?.household;

@@ -3,33 +3,36 @@
  * member opens every time); every other screen is a lazy chunk, precached by
  * the service worker so it opens offline too.
  */
-import { lazy, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { HouseholdListScreen } from '../features/households/household-list-screen';
 import { SyncIndicator } from '../features/sync-status/sync-indicator';
+import { lazyScreen } from '../lib/lazy-screen';
 import { matchPath } from '../lib/router';
 
-const HouseholdScreen = lazy(() =>
-  import('../features/households/household-screen').then((module) => ({ default: module.HouseholdScreen })),
+const HouseholdScreen = lazyScreen(() =>
+  import('../features/households/household-screen').then((module) => module.HouseholdScreen),
 );
-const HouseholdFormScreen = lazy(() =>
-  import('../features/households/household-form-screen').then((module) => ({ default: module.HouseholdFormScreen })),
+const HouseholdFormScreen = lazyScreen(() =>
+  import('../features/households/household-form-screen').then((module) => module.HouseholdFormScreen),
 );
-const PersonFormScreen = lazy(() =>
-  import('../features/households/person-form-screen').then((module) => ({ default: module.PersonFormScreen })),
+const PersonFormScreen = lazyScreen(() =>
+  import('../features/households/person-form-screen').then((module) => module.PersonFormScreen),
 );
-const VisitScreen = lazy(() => import('../features/visit/visit-screen').then((module) => ({ default: module.VisitScreen })));
-const ChooseVillageScreen = lazy(() =>
-  import('../features/villages/choose-village-screen').then((module) => ({ default: module.ChooseVillageScreen })),
+const VisitScreen = lazyScreen(() => import('../features/visit/visit-screen').then((module) => module.VisitScreen));
+const ChooseVillageScreen = lazyScreen(() =>
+  import('../features/villages/choose-village-screen').then((module) => module.ChooseVillageScreen),
 );
-const SyncScreen = lazy(() => import('../features/sync-status/sync-screen').then((module) => ({ default: module.SyncScreen })));
-const TeamScreen = lazy(() => import('../features/team/team-screen').then((module) => ({ default: module.TeamScreen })));
-const PlaquesScreen = lazy(() => import('../features/plaques/plaques-screen').then((module) => ({ default: module.PlaquesScreen })));
-const PrintScreen = lazy(() => import('../features/plaques/print-screen').then((module) => ({ default: module.PrintScreen })));
+const SyncScreen = lazyScreen(() => import('../features/sync-status/sync-screen').then((module) => module.SyncScreen));
+const TeamScreen = lazyScreen(() => import('../features/team/team-screen').then((module) => module.TeamScreen));
+const PlaquesScreen = lazyScreen(() =>
+  import('../features/plaques/plaques-screen').then((module) => module.PlaquesScreen),
+);
+const PrintScreen = lazyScreen(() => import('../features/plaques/print-screen').then((module) => module.PrintScreen));
 // The scanner (with the QR decoder) and the plaque page are chunks of their own, precached like every chunk.
-const ScanScreen = lazy(() => import('../features/scan/scan-screen').then((module) => ({ default: module.ScanScreen })));
-const PlaqueScreen = lazy(() => import('../features/scan/plaque-screen').then((module) => ({ default: module.PlaqueScreen })));
-const SettingsScreen = lazy(() =>
-  import('../features/settings/settings-screen').then((module) => ({ default: module.SettingsScreen })),
+const ScanScreen = lazyScreen(() => import('../features/scan/scan-screen').then((module) => module.ScanScreen));
+const PlaqueScreen = lazyScreen(() => import('../features/scan/plaque-screen').then((module) => module.PlaqueScreen));
+const SettingsScreen = lazyScreen(() =>
+  import('../features/settings/settings-screen').then((module) => module.SettingsScreen),
 );
 
 type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
@@ -68,8 +71,8 @@ export function renderRoute(path: string): ReactNode | null {
 }
 
 export function preloadScreens(): void {
-  // Warm the lazy chunks once the first screen is up, so the next tap is instant.
-  void import('../features/households/household-screen');
-  void import('../features/visit/visit-screen');
-  void import('../features/households/household-form-screen');
+  // Load the screens a member opens from the list once the first screen is up: the next tap renders them at once.
+  for (const screen of [HouseholdScreen, VisitScreen, HouseholdFormScreen, PersonFormScreen]) {
+    screen.preload().catch((error: unknown) => console.warn('a screen could not be preloaded', error));
+  }
 }

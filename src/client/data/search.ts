@@ -82,11 +82,25 @@ function sortKeyOf(row: HouseholdIndexRow): string {
   return row.sortKey ?? addressSortKey(row.hamlet, row.houseNumber, row.headName);
 }
 
-/** The list's resting order: by hamlet, house number (2 before 10), then name. Sort once per load. */
+/** A row with the key the list is ordered by. */
+export interface AddressKeyed {
+  row: HouseholdIndexRow;
+  key: string;
+}
+
+export function withAddressKey(row: HouseholdIndexRow): AddressKeyed {
+  return { row, key: sortKeyOf(row) };
+}
+
+/** By hamlet, house number (2 before 10), then name; the id last, so the order never depends on the order rows were read in. */
+export function compareAddress(a: AddressKeyed, b: AddressKeyed): number {
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
+}
+
+/** The list's resting order (compareAddress). Sort once per load. */
 export function sortByAddress(rows: readonly HouseholdIndexRow[]): HouseholdIndexRow[] {
-  const keyed = rows.map((row) => ({ row, key: sortKeyOf(row) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((entry) => entry.row);
+  return rows.map(withAddressKey).sort(compareAddress).map((entry) => entry.row);
 }
 
 /** The rows that pass the filter and match every query word, in the order given. */

@@ -127,6 +127,50 @@ export interface Navigation {
   open: number;
   /** Click on the back button → the list's rows rendered again. */
   back: number;
+  /** One tap on the household's first "✓ Đạt" (none when every item is answered). */
+  tap: ChecklistTap | null;
+}
+
+export interface ChecklistTap {
+  /** Tap → the item's new answer on screen. */
+  shown: number;
+  /** The longest main-thread task (50 ms or more, else 0) within TAP_WINDOW_MS after the tap: the member's next tap waits that long. */
+  longestTask: number;
+}
+
+/** Long enough for whatever a write sets off (live queries in this tab, the list's copy) to have run. */
+const TAP_WINDOW_MS = 1500;
+
+/** Taps the open household's first one-tap "done" button, as a member ticking items off does. */
+export async function tapChecklistItem(page: Page): Promise<ChecklistTap | null> {
+  return page.evaluate(async (windowMs) => {
+    const button = document.querySelector<HTMLButtonElement>('.checklist-quick');
+    const item = button?.closest('.checklist-item');
+    if (!button || !item) return null;
+    const answer = () => item.querySelector('.badge')?.textContent;
+    const before = answer();
+    let longestTask = 0;
+    const tasks = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+    });
+    tasks.observe({ type: 'longtask' });
+    const started = performance.now();
+    const shown = new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(Number.NaN), 10_000);
+      const observer = new MutationObserver(() => {
+        if (answer() === before) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+      });
+      observer.observe(item, { subtree: true, childList: true, characterData: true });
+    });
+    button.click();
+    const shownMs = await shown;
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    tasks.disconnect();
+    return { shown: shownMs, longestTask };
+  }, TAP_WINDOW_MS);
 }
 
 /** Opens the index-th row of the list (client-side navigation), then goes back with the screen's back button. */
@@ -138,11 +182,13 @@ export async function openHousehold(page: Page, index: number): Promise<Navigati
   await row.locator('a').click();
   const open = await page.evaluate(() => window.__probe!.navigation());
   await settle(page);
+  const tap = await tapChecklistItem(page);
+  await settle(page);
   await page.evaluate(() => window.__probe!.armNavigation('list', null));
   await page.locator('header.screen-header button.icon-button').first().click();
   const back = await page.evaluate(() => window.__probe!.navigation());
   await settle(page);
-  return { title, open, back };
+  return { title, open, back, tap };
 }
 
 export interface BaselineSample extends BaselineSearchResult {

@@ -254,7 +254,13 @@ async function main(): Promise<void> {
         data: { households: seeded.households, persons: seeded.persons, visits: seeded.visits, indexRows: seeded.indexRows },
         seedMs: seeded.ms,
         search: { ...search, met: search.all.p95 <= TARGET.searchP95, queries: typed },
-        openHousehold: { summary: screens.open, met: screens.open.p95 <= TARGET.openP95, back: screens.back, samples: navigations },
+        openHousehold: {
+          summary: screens.open,
+          met: screens.open.p95 <= TARGET.openP95,
+          back: screens.back,
+          tap: { shown: screens.tapShown, longestTask: screens.tapLongestTask },
+          samples: navigations,
+        },
         saveVisit: {
           summary: screens.visit,
           met: screens.visit.p95 <= TARGET.visitP95,

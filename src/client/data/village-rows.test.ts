@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../tests/support/database';
+import { indexRow as fixtureRow } from '../../../tests/support/fixtures';
 import { prng } from '../../../tests/support/prng';
 import type { GoCuaDatabase, HouseholdIndexRow } from './database';
 import { sortByAddress } from './search';
@@ -17,21 +18,7 @@ afterEach(() => {
 });
 
 function indexRow(id: string, hamlet: string, houseNumber: string, headName: string, villageId = VILLAGE): HouseholdIndexRow {
-  return {
-    id,
-    villageId,
-    searchText: ` ${headName.toLowerCase()}`,
-    headName,
-    hamlet,
-    houseNumber,
-    plaqueCode: '',
-    memberCount: 1,
-    gapCount: 0,
-    lastVisitAt: null,
-    lastOutcome: null,
-    nextVisitOn: null,
-    anonymous: false,
-  };
+  return fixtureRow({ id, hamlet, houseNumber, headName, villageId });
 }
 
 /** Subscribes to the village's rows; `next()` resolves at the next copy published after the call. */

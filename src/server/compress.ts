@@ -35,13 +35,16 @@ export function compressApiAnswers(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/api/') || SECRET_BEARING.some((pattern) => pattern.test(request.url))) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (Buffer.byteLength(payload) < MIN_BYTES || reply.hasHeader('content-encoding')) return payload;
+    // Encoded once: measuring a string's UTF-8 length walks all of it (a pull page of Vietnamese
+    // names is a two-byte string), and gzip would encode it again.
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (bytes.length < MIN_BYTES || reply.hasHeader('content-encoding')) return bytes;
     reply.header('vary', 'accept-encoding');
-    if (!acceptsGzip(request.headers['accept-encoding'])) return payload;
+    if (!acceptsGzip(request.headers['accept-encoding'])) return bytes;
     reply.header('content-encoding', 'gzip');
     reply.removeHeader('content-length');
     const options = { level: constants.Z_DEFAULT_COMPRESSION };
-    return Buffer.byteLength(payload) <= MAX_INLINE_GZIP_BYTES ? gzipSync(payload, options) : gzipAsync(payload, options);
+    return bytes.length <= MAX_INLINE_GZIP_BYTES ? gzipSync(bytes, options) : gzipAsync(bytes, options);
   });
 }
 

@@ -38,6 +38,15 @@ function watchRows(database: GoCuaDatabase) {
   };
 }
 
+/** A database holding `stored`, its village watched, and the first copy read. */
+async function watching(stored: HouseholdIndexRow[]) {
+  const database = await openTestDatabase();
+  db = database;
+  await database.householdIndex.bulkPut(stored);
+  const rows = watchRows(database);
+  return { database, rows, first: await rows.next() };
+}
+
 async function fullRead(database: GoCuaDatabase): Promise<string[]> {
   return sortByAddress(await database.householdIndex.where('villageId').equals(VILLAGE).toArray()).map((row) => row.id);
 }
@@ -57,17 +66,14 @@ describe('village rows', () => {
   });
 
   it('after one household changes, reads only that row again and puts it in its place', async () => {
-    db = await openTestDatabase();
-    await db.householdIndex.bulkPut([
+    const { database, rows, first: before } = await watching([
       indexRow('h1', 'Xóm 1', '1', 'A'),
       indexRow('h2', 'Xóm 1', '2', 'B'),
       indexRow('h3', 'Xóm 1', '3', 'C'),
     ]);
-    const rows = watchRows(db);
-    const before = await rows.next();
 
     const updated = rows.next();
-    await db.householdIndex.put({ ...indexRow('h1', 'Xóm 1', '4', 'A'), gapCount: 2 });
+    await database.householdIndex.put({ ...indexRow('h1', 'Xóm 1', '4', 'A'), gapCount: 2 });
     const after = await updated;
     expect(after.map((row) => row.id)).toEqual(['h2', 'h3', 'h1']);
     expect(after[2]!.gapCount).toBe(2);
@@ -78,31 +84,25 @@ describe('village rows', () => {
   });
 
   it('drops a household erased or moved to another village, and adds one registered meanwhile', async () => {
-    db = await openTestDatabase();
-    await db.householdIndex.bulkPut([indexRow('h1', 'Xóm 1', '1', 'A'), indexRow('h2', 'Xóm 1', '2', 'B')]);
-    const rows = watchRows(db);
-    await rows.next();
+    const { database, rows } = await watching([indexRow('h1', 'Xóm 1', '1', 'A'), indexRow('h2', 'Xóm 1', '2', 'B')]);
 
     let changed = rows.next();
-    await db.householdIndex.delete('h1');
+    await database.householdIndex.delete('h1');
     expect((await changed).map((row) => row.id)).toEqual(['h2']);
 
     changed = rows.next();
-    await db.householdIndex.put(indexRow('h2', 'Xóm 1', '2', 'B', OTHER_VILLAGE));
+    await database.householdIndex.put(indexRow('h2', 'Xóm 1', '2', 'B', OTHER_VILLAGE));
     expect(await changed).toEqual([]);
 
     changed = rows.next();
-    await db.householdIndex.put(indexRow('h5', 'Xóm 3', '7', 'E'));
+    await database.householdIndex.put(indexRow('h5', 'Xóm 3', '7', 'E'));
     expect((await changed).map((row) => row.id)).toEqual(['h5']);
   });
 
   it('reads the whole village again after the table is cleared (a rebuild)', async () => {
-    db = await openTestDatabase();
-    await db.householdIndex.bulkPut([indexRow('h1', 'Xóm 1', '1', 'A'), indexRow('h2', 'Xóm 1', '2', 'B')]);
-    const rows = watchRows(db);
-    await rows.next();
+    const { database, rows } = await watching([indexRow('h1', 'Xóm 1', '1', 'A'), indexRow('h2', 'Xóm 1', '2', 'B')]);
     const cleared = rows.next();
-    await db.householdIndex.clear();
+    await database.householdIndex.clear();
     expect(await cleared).toEqual([]);
   });
 

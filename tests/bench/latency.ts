@@ -123,7 +123,9 @@ export async function emptySearch(page: Page): Promise<void> {
 
 export interface Navigation {
   title: string;
-  /** Click on the row → the household's h1 and members section rendered. */
+  /** How long the row was held down before release (0: a mouse click with no press at all). */
+  pressMs: number;
+  /** Click on the row (the release) → the household's h1 and members section rendered. */
   open: number;
   /** Click on the back button → the list's rows rendered again. */
   back: number;
@@ -173,13 +175,22 @@ export async function tapChecklistItem(page: Page): Promise<ChecklistTap | null>
   }, TAP_WINDOW_MS);
 }
 
+/**
+ * How long a finger rests on a row when tapping it. The row starts reading the
+ * household on touch (pointerdown) and the screen opens on release (click), so
+ * what a member waits for after lifting the finger depends on it. Taps on a
+ * phone rest longer than this; a mouse click in Playwright rests 0 ms, which no
+ * finger does — the bench reports both.
+ */
+export const FINGER_PRESS_MS = 60;
+
 /** Opens the index-th row of the list (client-side navigation), then goes back with the screen's back button. */
-export async function openHousehold(page: Page, index: number): Promise<Navigation> {
+export async function openHousehold(page: Page, index: number, pressMs: number): Promise<Navigation> {
   const row = page.locator('ul.household-list > li').nth(index);
   const title = ((await row.locator('.title').textContent()) ?? '').trim();
   await row.scrollIntoViewIfNeeded();
   await page.evaluate((expected) => window.__probe!.armNavigation('household', expected), title);
-  await row.locator('a').click();
+  await row.locator('a').click({ delay: pressMs });
   const open = await page.evaluate(() => window.__probe!.navigation());
   await settle(page);
   const tap = await tapChecklistItem(page);
@@ -188,7 +199,7 @@ export async function openHousehold(page: Page, index: number): Promise<Navigati
   await page.locator('header.screen-header button.icon-button').first().click();
   const back = await page.evaluate(() => window.__probe!.navigation());
   await settle(page);
-  return { title, open, back, tap };
+  return { title, pressMs, open, back, tap };
 }
 
 export interface BaselineSample extends BaselineSearchResult {

@@ -1,5 +1,5 @@
 /** Prints the bench results as compact tables, each figure next to its target. */
-import type { ColdLoad, Navigation, TypedQuery, BaselineSample } from './latency';
+import { FINGER_PRESS_MS, type ColdLoad, type Navigation, type TypedQuery, type BaselineSample } from './latency';
 import type { DataPathTimings } from './page/api';
 import type { SizeReport } from './size';
 import { kib, ms, summarize, table, verdict, type Summary } from './stats';
@@ -159,12 +159,12 @@ export function screenFigures(navigations: Navigation[], saves: number[], loads:
   };
 }
 
-export function printScreens(figures: ScreenFigures, loads: ColdLoad[], dataPath: DataPathTimings, throttling: number, fingerPressMs: number): void {
+export function printScreens(figures: ScreenFigures, loads: ColdLoad[], dataPath: DataPathTimings, throttling: number): void {
   log();
   log('  Households, visits and the list\'s first load:');
   log(
     table(FIGURE_HEADERS, [
-      figureRow(`Open a household, finger tap (${fingerPressMs} ms press): release → h1 + members`, figures.openByFinger, TARGET.openP95),
+      figureRow(`Open a household, finger tap (${FINGER_PRESS_MS} ms press): release → h1 + members`, figures.openByFinger, TARGET.openP95),
       figureRow('Open a household, bare click (0 ms press): click → h1 + members', figures.open, TARGET.openP95),
       figureRow('Save a visit (recordVisit, 2–3 changes)', figures.visit, TARGET.visitP95),
       figureRow('Back to the list (click → rows again)', figures.back, null),

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const screens = screenFigures(navigations, saves, loads);
     const baseline = baselineFigures(baselineSamples, QUERIES, search.all);
     printSearch(search);
-    printScreens(screens, loads, dataPath, CPU_THROTTLING, FINGER_PRESS_MS);
+    printScreens(screens, loads, dataPath, CPU_THROTTLING);
     printBaseline(baseline, search, baselineSeed.adapter, baselineSeed.docs);
 
     // ─── 3. Sync ───

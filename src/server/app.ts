@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sendError } from './http-errors';
 import { authRoutes } from './routes/auth';
 import { staticRoutes } from './routes/static';
-import { acceptCompressedRequests, compressApiAnswers } from './compress';
+import { acceptCompressedRequests, acceptZ1Requests, compressApiAnswers } from './compress';
 import { plaqueRoutes } from './routes/plaques';
 import { syncRoutes } from './routes/sync';
 import { teamRoutes } from './routes/team';
@@ -60,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   compressApiAnswers(app);
   acceptCompressedRequests(app);
+  acceptZ1Requests(app);
   app.get('/api/health', async () => ({ status: 'ok', store: options.store.dialect, epoch: await options.store.epoch() }));
   authRoutes(app, options.store, { sessionDays: options.sessionDays ?? 60 });
   syncRoutes(app, options.store);

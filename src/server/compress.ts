@@ -1,5 +1,12 @@
 /**
- * Gzip for API answers. A first pull of a commune is megabytes of JSON that
+ * Compression of API bodies, both ways.
+ *
+ * z1 (src/shared/wire-dictionary.ts): the app sends its request bodies as
+ * JSON deflated against a shared dictionary, and takes a small answer to such
+ * a request the same way — a visit's sync is a third of the bytes it was with
+ * plain deflate and gzip (npm run bench: bytes of one visit).
+ *
+ * Gzip for larger API answers. A first pull of a commune is megabytes of JSON that
  * compresses about tenfold — on one bar of 3G that is minutes saved (npm run
  * bench: bootstrap). Static files are compressed at build time instead
  * (routes/static.ts).
@@ -9,8 +16,10 @@
  * compressing a secret next to text an attacker can choose leaks it (BREACH).
  */
 import { promisify } from 'node:util';
-import { constants, createUnzip, gzip, gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import { constants, createUnzip, deflateRawSync, gzip, gzipSync, inflateRawSync } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Z1_MEDIA_TYPE } from '../shared/sync';
+import { z1Dictionary } from '../shared/wire-dictionary';
 
 const gzipAsync = promisify(gzip);
 
@@ -25,6 +34,27 @@ const MIN_BYTES = 1024;
  */
 export const MAX_INLINE_GZIP_BYTES = 128 * 1024;
 const SECRET_BEARING = [/^\/api\/auth\//, /^\/api\/users/];
+/**
+ * Up to this, the answer to a z1 request is z1 too. Larger ones (a first sync's pages) are gzipped:
+ * the browser inflates gzip natively, off the main thread, where the app would inflate z1 in
+ * JavaScript — and on a large body the dictionary hardly helps.
+ */
+export const MAX_Z1_ANSWER_BYTES = 16 * 1024;
+
+let dictionary: Buffer | undefined;
+function z1DictionaryBuffer(): Buffer {
+  dictionary ??= Buffer.from(z1Dictionary());
+  return dictionary;
+}
+
+function isZ1(contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType.split(';', 1)[0]!.trim().toLowerCase() === Z1_MEDIA_TYPE;
+}
+
+/** Whether the answer to this request may be z1: the app sent its body as z1, so it reads z1 (docs/sync-protocol.md). */
+function answersInZ1(request: FastifyRequest): boolean {
+  return isZ1(request.headers['content-type']);
+}
 
 function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
@@ -38,7 +68,14 @@ export function compressApiAnswers(app: FastifyInstance): void {
     // Encoded once: measuring a string's UTF-8 length walks all of it (a pull page of Vietnamese
     // names is a two-byte string), and gzip would encode it again.
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (bytes.length < MIN_BYTES || reply.hasHeader('content-encoding')) return bytes;
+    if (reply.hasHeader('content-encoding')) return bytes;
+    const json = String(reply.getHeader('content-type') ?? '').startsWith('application/json');
+    if (json && bytes.length <= MAX_Z1_ANSWER_BYTES && answersInZ1(request)) {
+      reply.header('content-type', Z1_MEDIA_TYPE);
+      reply.removeHeader('content-length');
+      return deflateRawSync(bytes, { dictionary: z1DictionaryBuffer() });
+    }
+    if (bytes.length < MIN_BYTES) return bytes;
     reply.header('vary', 'accept-encoding');
     if (!acceptsGzip(request.headers['accept-encoding'])) return bytes;
     reply.header('content-encoding', 'gzip');
@@ -49,9 +86,9 @@ export function compressApiAnswers(app: FastifyInstance): void {
 }
 
 /**
- * Compressed request bodies (`Content-Encoding: gzip` or `deflate`): a phone sends a visit's push
- * in about a third of its JSON bytes (src/client/data/api.ts). The body limit applies to the
- * inflated bytes, so a small compressed body cannot inflate into gigabytes.
+ * Compressed request bodies (`Content-Encoding: gzip` or `deflate`), as apps before z1 sent their
+ * pushes (CompressionStream), still read: a phone may sync with an old version of the app. The
+ * body limit applies to the inflated bytes, so a small compressed body cannot inflate into gigabytes.
  */
 export function acceptCompressedRequests(app: FastifyInstance): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
@@ -66,5 +103,27 @@ export function acceptCompressedRequests(app: FastifyInstance): void {
     // A corrupt stream is the sender's fault (400 invalid_encoding in app.ts), not the server's.
     inflate.on('error', (error) => Object.assign(error, { statusCode: 400, code: 'GOCUA_INVALID_ENCODING' }));
     return payload.pipe(inflate);
+  });
+}
+
+/**
+ * z1 request bodies: inflated against the dictionary, then read by Fastify's own JSON parser (with
+ * its prototype-poisoning checks). The body limit applies to the compressed bytes as received and
+ * again to the inflated JSON, so a small body cannot inflate into gigabytes.
+ */
+export function acceptZ1Requests(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(Z1_MEDIA_TYPE, { parseAs: 'buffer' }, (request, body, done) => {
+    const limit = request.routeOptions.bodyLimit;
+    let json: string;
+    try {
+      json = inflateRawSync(body as Buffer, { dictionary: z1DictionaryBuffer(), maxOutputLength: limit }).toString('utf8');
+    } catch (error) {
+      const tooLarge = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+      // Too large: 413 like any body over the limit; otherwise a corrupt stream, the sender's fault (400 invalid_encoding).
+      done(Object.assign(new Error(tooLarge ? 'body too large' : 'invalid z1 body'), tooLarge ? { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' } : { statusCode: 400, code: 'GOCUA_INVALID_ENCODING' }), undefined);
+      return;
+    }
+    parseJson(request, json, done);
   });
 }

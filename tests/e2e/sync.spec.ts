@@ -93,8 +93,16 @@ test.describe('sync with the server', () => {
     expect(pending, 'two visits and their two household changes wait').toBeGreaterThanOrEqual(2);
 
     // Back online: the server returns, the network comes back; the app sends on its own.
+    const pushes: Array<{ contentType: string | null; answerType: string | null }> = [];
+    page.on('requestfinished', (request) => {
+      if (!request.url().endsWith('/api/sync/push')) return;
+      void request.response().then((response) => pushes.push({ contentType: request.headers()['content-type'] ?? null, answerType: response?.headers()['content-type'] ?? null }));
+    });
     await goOnline(server, context);
     await expect(syncIndicator(page)).toHaveAccessibleName('Đồng bộ: Đã gửi hết', { timeout: SYNC_TIMEOUT });
+    // The pushes went in z1 and came back in z1 (docs/sync-protocol.md): the codec's chunk loaded and Chromium left the answer to the app.
+    await expect.poll(() => pushes.length).toBeGreaterThanOrEqual(1);
+    expect(pushes).toEqual(pushes.map(() => ({ contentType: 'application/vnd.gocua.z1', answerType: 'application/vnd.gocua.z1' })));
 
     // On the server, as the leader sees the commune.
     const token = await apiSignIn(server, DEMO.leader.username);

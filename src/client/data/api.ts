@@ -3,6 +3,7 @@
  * can put faults between the device and the server (drop, duplicate, delay).
  * Nothing here ever blocks the UI: screens read IndexedDB only.
  */
+import { Z1_MEDIA_TYPE } from '../../shared/sync';
 
 export interface ApiResponse {
   status: number;
@@ -20,24 +21,61 @@ export class NetworkError extends Error {
 
 const TIMEOUT_MS = 30_000;
 
-/** Bodies from this size on are sent compressed; below it the saving does not pay for the header line. */
-export const COMPRESS_FROM_BYTES = 1024;
+type Codec = typeof import('./z1-codec');
+let codec: Promise<Codec | null> | undefined;
 
 /**
- * A JSON body as it goes on the wire: deflated when it is large enough and the
- * browser can (CompressionStream: Chromium 80+, Safari 16.4+, Firefox 113+).
- * A visit's push is ~2 KB of JSON with repeated keys, ids and times; deflated
- * it is about a third (npm run bench: bytes for one visit). The server
- * inflates it (src/server/compress.ts).
+ * The z1 codec, loaded with the first body: a lazy chunk, precached like the
+ * rest of the app, so it is there offline. Null when it cannot load — bodies
+ * then go as plain JSON, and the next sync tries again.
  */
-export async function encodeJsonBody(json: string): Promise<{ body: string | Uint8Array; encoding: 'deflate' | null }> {
-  if (json.length < COMPRESS_FROM_BYTES || typeof CompressionStream === 'undefined') return { body: json, encoding: null };
+function loadCodec(): Promise<Codec | null> {
+  codec ??= import('./z1-codec').catch((error: unknown) => {
+    console.warn('compression unavailable, sending plain JSON', error);
+    codec = undefined;
+    return null;
+  });
+  return codec;
+}
+
+export interface EncodedBody {
+  body: string | Uint8Array;
+  contentType: typeof Z1_MEDIA_TYPE | 'application/json';
+}
+
+/**
+ * A JSON body as it goes on the wire: z1 (src/shared/wire-dictionary.ts) —
+ * a visit's push is ~2 KB of JSON and ~0.4 KB in z1 — or plain JSON when
+ * `compress` is false or the codec cannot load. The server inflates it
+ * (src/server/compress.ts) and answers a z1 request in z1 when the answer is
+ * small.
+ */
+export async function encodeJsonBody(json: string, compress = true): Promise<EncodedBody> {
+  const z1 = compress ? await loadCodec() : null;
+  if (!z1) return { body: json, contentType: 'application/json' };
+  return { body: z1.encodeZ1(json), contentType: Z1_MEDIA_TYPE };
+}
+
+/**
+ * An answer's text: inflated when the server sent it in z1 (only ever to a z1
+ * request, so the codec is loaded). A body that does not inflate is like a
+ * proxy's error page — no JSON to read: ''. A connection lost while reading
+ * still throws.
+ */
+export async function answerText(response: Response): Promise<string> {
+  if (!(response.headers.get('content-type') ?? '').startsWith(Z1_MEDIA_TYPE)) return response.text();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const z1 = await loadCodec();
   try {
-    const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('deflate'));
-    return { body: new Uint8Array(await new Response(stream).arrayBuffer()), encoding: 'deflate' };
+    return z1 ? z1.decodeZ1(bytes) : '';
   } catch {
-    return { body: json, encoding: null };
+    return '';
   }
+}
+
+/** Sign-in bodies carry a password: never compressed next to other text (compress.ts, BREACH). */
+function mayCompress(path: string): boolean {
+  return !path.startsWith('/api/auth/');
 }
 
 /**
@@ -51,21 +89,27 @@ export function fetchTransportFor(origin: string): Transport {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
-      const encoded = body === undefined ? undefined : await encodeJsonBody(JSON.stringify(body));
-      const response = await fetch(origin + path, {
-        method,
-        headers: {
-          ...(encoded ? { 'content-type': 'application/json' } : {}),
-          ...(encoded?.encoding ? { 'content-encoding': encoded.encoding } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: encoded?.body as BodyInit | undefined,
-        signal: controller.signal,
-        referrerPolicy: 'no-referrer',
-        // A GET (who am I, the team) must not come from the HTTP cache; a POST never does.
-        ...(method === 'GET' ? { cache: 'no-store' as const } : {}),
-      });
-      const text = await response.text();
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      const send = async (compress: boolean) => {
+        const encoded = json === undefined ? undefined : await encodeJsonBody(json, compress);
+        const response = await fetch(origin + path, {
+          method,
+          headers: {
+            ...(encoded ? { 'content-type': encoded.contentType } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: encoded?.body as BodyInit | undefined,
+          signal: controller.signal,
+          referrerPolicy: 'no-referrer',
+          // A GET (who am I, the team) must not come from the HTTP cache; a POST never does.
+          ...(method === 'GET' ? { cache: 'no-store' as const } : {}),
+        });
+        return { response, sentZ1: encoded?.contentType === Z1_MEDIA_TYPE };
+      };
+      const first = await send(mayCompress(path));
+      // A server older than this app does not read z1 yet (415): the same request again, as plain JSON.
+      const response = first.sentZ1 && first.response.status === 415 ? (await send(false)).response : first.response;
+      const text = await answerText(response);
       let parsed: unknown = null;
       try {
         parsed = text === '' ? null : JSON.parse(text);

@@ -3,20 +3,23 @@
  * tsx). Each device signs in through the real login route, then — all at the
  * same moment — pushes its visit asking for the page after it (as the client's
  * sync engine does: one request when that page is the last), and pulls on only
- * while the server says there is more. The push body is deflated as the
- * phone's transport sends it (src/client/data/api.ts), and like every browser the device accepts
- * gzip answers, so the server pays for compressing them as it does for phones. One keep-alive HTTP/1.1 connection
+ * while the server says there is more. Bodies go in z1 as the phone's
+ * transport sends them (src/client/data/api.ts), and like every browser the
+ * device accepts gzip answers, so the server pays for compressing its answers
+ * (z1 or gzip) as it does for phones. One keep-alive HTTP/1.1 connection
  * per device (node:http Agent, no socket limit): 500 devices, 500 requests in
  * flight.
  */
 import http from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { encodeJsonBody } from '../../../src/client/data/api';
-import type { PullResponse, PushResponse } from '../../../src/shared/sync';
+import { Z1_MEDIA_TYPE, type PullResponse, type PushResponse } from '../../../src/shared/sync';
+import { z1Dictionary } from '../../../src/shared/wire-dictionary';
 import type { DeviceSpec, ParentMessage, RequestSample, WorkerInput, WorkerMessage, WorkerOutput } from './devices';
 
 const TIMEOUT_MS = 60_000;
+const dictionary = Buffer.from(z1Dictionary());
 const MAX_PULL_PAGES = 20;
 
 interface Answer {
@@ -28,7 +31,7 @@ interface Answer {
 type Encoded = Awaited<ReturnType<typeof encodeJsonBody>>;
 
 async function post(agent: http.Agent, origin: string, path: string, payload: string | Encoded, token: string | null): Promise<Answer> {
-  const { body, encoding } = typeof payload === 'string' ? await encodeJsonBody(payload) : payload;
+  const { body, contentType } = typeof payload === 'string' ? await encodeJsonBody(payload, !path.startsWith('/api/auth/')) : payload;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request(
@@ -37,10 +40,9 @@ async function post(agent: http.Agent, origin: string, path: string, payload: st
         method: 'POST',
         agent,
         headers: {
-          'content-type': 'application/json',
+          'content-type': contentType,
           'accept-encoding': 'gzip, deflate',
           'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
-          ...(encoding ? { 'content-encoding': encoding } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
@@ -50,7 +52,8 @@ async function post(agent: http.Agent, origin: string, path: string, payload: st
         response.on('error', reject);
         response.on('end', () => {
           const raw = Buffer.concat(chunks);
-          const text = (response.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+          const z1 = response.headers['content-type'] === Z1_MEDIA_TYPE;
+          const text = (response.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : z1 ? inflateRawSync(raw, { dictionary }) : raw).toString('utf8');
           resolve({ status: response.statusCode ?? 0, text, ms: performance.now() - started });
         });
       },
@@ -88,7 +91,7 @@ async function signInAll(input: WorkerInput): Promise<string[]> {
   }
 }
 
-/** Each device's push as its phone sends it, deflated ahead (on a phone that is the phone's own CPU, not the server's). */
+/** Each device's push as its phone sends it, in z1, encoded ahead (on a phone that is the phone's own CPU, not the server's). */
 function encodePushes(input: WorkerInput): Promise<Encoded[]> {
   return Promise.all(input.devices.map((device) => encodeJsonBody(JSON.stringify({ ...device.push, pull: { cursor: device.cursor, limit: input.pullLimit } }))));
 }

@@ -17,11 +17,13 @@
  */
 // The client data layer needs IndexedDB in Node: fake-indexeddb, loaded before Dexie (the client modules are imported lazily below).
 import 'fake-indexeddb/auto';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import type { Transport } from '../../../src/client/data/api';
 import type { SyncOutcome } from '../../../src/client/data/sync-engine';
+import { MAX_Z1_ANSWER_BYTES } from '../../../src/server/compress';
 import type { Household } from '../../../src/shared/household';
-import type { PullResponse, PushRequest, PushResponse } from '../../../src/shared/sync';
+import { Z1_MEDIA_TYPE, type PullResponse, type PushRequest, type PushResponse } from '../../../src/shared/sync';
+import { z1Dictionary } from '../../../src/shared/wire-dictionary';
 import { communeMutations, generateCommune, numbered } from './generate';
 import { byteDelta, createCommune, pushToStore, type OpenedStore, type RunningServer } from './world';
 
@@ -33,10 +35,10 @@ export interface WireCall {
   up: number;
   /** HTTP bytes the server wrote (status line + headers + body). */
   down: number;
-  /** The request's JSON, and its body as sent (deflated from 1 KiB on, as the phone sends it). */
+  /** The request's JSON, and its body as sent (z1 as the phone sends it; a sign-in as plain JSON). */
   requestJson: number;
   requestBody: number;
-  /** The answer's JSON, and its body as sent (the server gzips answers from 1 KiB on; estimated at zlib level 6). */
+  /** The answer's JSON, and its body as sent (z1 up to 16 KiB to a z1 request, else gzip from 1 KiB on: src/server/compress.ts). */
   responseJson: number;
   responseBody: number;
   /** Mutations pushed. */
@@ -113,6 +115,9 @@ export async function measureWire(opened: OpenedStore, server: RunningServer, pa
     const bytes = byteDelta(server.bytes(), before);
     const requestJson = body === undefined ? '' : JSON.stringify(body);
     const responseJson = response.body === null ? '' : JSON.stringify(response.body);
+    const requestBody = requestJson === '' ? null : await encodeJsonBody(requestJson, !path.startsWith('/api/auth/'));
+    const answerBytes = Buffer.byteLength(responseJson);
+    const answeredInZ1 = requestBody?.contentType === Z1_MEDIA_TYPE && answerBytes <= MAX_Z1_ANSWER_BYTES;
     const pushed = path.endsWith('/push') ? ((body as PushRequest).mutations.length ?? 0) : 0;
     const page = path.endsWith('/pull') ? (response.body as PullResponse | null) : path.endsWith('/push') ? ((response.body as PushResponse | null)?.pull ?? null) : null;
     calls.push({
@@ -122,9 +127,13 @@ export async function measureWire(opened: OpenedStore, server: RunningServer, pa
       up: bytes.read,
       down: bytes.written,
       requestJson: Buffer.byteLength(requestJson),
-      requestBody: requestJson === '' ? 0 : byteLength((await encodeJsonBody(requestJson)).body),
-      responseJson: Buffer.byteLength(responseJson),
-      responseBody: Buffer.byteLength(responseJson) >= SERVER_GZIP_FROM ? gzipSync(responseJson, { level: 6 }).length : Buffer.byteLength(responseJson),
+      requestBody: requestBody ? byteLength(requestBody.body) : 0,
+      responseJson: answerBytes,
+      responseBody: answeredInZ1
+        ? deflateRawSync(responseJson, { dictionary: Buffer.from(z1Dictionary()) }).length
+        : answerBytes >= SERVER_GZIP_FROM
+          ? gzipSync(responseJson, { level: 6 }).length
+          : answerBytes,
       pushed,
       pulled: page?.changes.length ?? 0,
     });

@@ -4,9 +4,10 @@
  * as the commune's leader (whole commune in scope) and pulls every page, the
  * way the client's sync engine does — POST /api/auth/login, GET /api/me, then
  * POST /api/sync/pull {deviceId, cursor, limit: 1000} with the returned cursor
- * until `hasMore` is false (fetch, JSON headers, Bearer token, cache
- * no-store). The page is on the server's own origin (GET /api/health), so the
- * requests are same-origin as in the app. Only the network part is timed:
+ * until `hasMore` is false (fetch, Bearer token, cache no-store; bodies and
+ * small answers in z1 as src/client/data/api.ts sends and reads them, with the
+ * same fflate, loaded into the page). The page is on the server's own origin
+ * (GET /api/health), so the requests are same-origin as in the app. Only the network part is timed:
  * the app would also write each page to IndexedDB between requests.
  *
  * Bytes: CDP Network.loadingFinished `encodedDataLength` of each request
@@ -17,10 +18,17 @@
  * Then one more pull with the final cursor: a sync with nothing to do, as the
  * browser sends it (its own request headers).
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { Z1_MEDIA_TYPE } from '../../../src/shared/sync';
+import { z1Dictionary } from '../../../src/shared/wire-dictionary';
 import { byteDelta, login, type RunningServer } from './world';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser';
+
+/** fflate's browser build (a global `fflate`): the page encodes and reads z1 as the app does. */
+const FFLATE_UMD = path.join(path.dirname(createRequire(import.meta.url).resolve('fflate/package.json')), 'umd', 'index.js');
 
 export const REGULAR_3G = { latencyMs: 100, downloadBytesPerSecond: 93_750, uploadBytesPerSecond: 31_250 };
 
@@ -84,22 +92,39 @@ interface InPageResult {
   villages: number;
 }
 
+/** What the page needs to speak z1 (src/shared/wire-dictionary.ts), passed in as plain data. */
+interface Z1Args {
+  dictionary: number[];
+  mediaType: string;
+}
+
+function z1Args(): Z1Args {
+  return { dictionary: [...z1Dictionary()], mediaType: Z1_MEDIA_TYPE };
+}
+
 /** Runs in the page: sign in, then pull every page as the sync engine does (request options as src/client/data/api.ts). */
-async function pullEverything(args: { username: string; password: string; limit: number }): Promise<InPageResult> {
+async function pullEverything(args: { username: string; password: string; limit: number; z1: Z1Args }): Promise<InPageResult> {
   const calls: PageCall[] = [];
+  const dictionary = new Uint8Array(args.z1.dictionary);
+  const fflate = (globalThis as unknown as { fflate: typeof import('fflate') }).fflate;
   async function call(method: 'GET' | 'POST', path: string, body: unknown, token: string | null): Promise<{ status: number; body: unknown }> {
     const started = performance.now();
+    // As api.ts: every body in z1 but a sign-in's.
+    const z1 = body !== undefined && !path.startsWith('/api/auth/');
+    const json = body === undefined ? undefined : JSON.stringify(body);
     const response = await fetch(path, {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(json === undefined ? {} : { 'content-type': z1 ? args.z1.mediaType : 'application/json' }),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: json === undefined ? undefined : z1 ? fflate.deflateSync(new TextEncoder().encode(json), { dictionary }) : json,
       referrerPolicy: 'no-referrer',
       ...(method === 'GET' ? { cache: 'no-store' as const } : {}),
     });
-    const text = await response.text();
+    const text = (response.headers.get('content-type') ?? '').startsWith(args.z1.mediaType)
+      ? new TextDecoder().decode(fflate.inflateSync(new Uint8Array(await response.arrayBuffer()), { dictionary }))
+      : await response.text();
     const parsed = text === '' ? null : (JSON.parse(text) as unknown);
     const changes = (parsed as { changes?: unknown[] } | null)?.changes?.length ?? 0;
     calls.push({ path, status: response.status, ms: performance.now() - started, chars: text.length, changes });
@@ -124,16 +149,20 @@ async function pullEverything(args: { username: string; password: string; limit:
   return { calls, ms: performance.now() - started, cursor: cursor!, deviceId, token, villages };
 }
 
-/** Runs in the page: one pull with the cursor the phone holds (nothing new), with the request options of src/client/data/api.ts. */
-async function emptySync(args: { deviceId: string; cursor: string; token: string; limit: number }): Promise<{ ms: number; changes: number; status: number }> {
+/** Runs in the page: one pull with the cursor the phone holds (nothing new), with the request options of src/client/data/api.ts (z1 both ways). */
+async function emptySync(args: { deviceId: string; cursor: string; token: string; limit: number; z1: Z1Args }): Promise<{ ms: number; changes: number; status: number }> {
+  const dictionary = new Uint8Array(args.z1.dictionary);
+  const fflate = (globalThis as unknown as { fflate: typeof import('fflate') }).fflate;
   const started = performance.now();
+  const json = JSON.stringify({ deviceId: args.deviceId, cursor: args.cursor, limit: args.limit });
   const response = await fetch('/api/sync/pull', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${args.token}` },
-    body: JSON.stringify({ deviceId: args.deviceId, cursor: args.cursor, limit: args.limit }),
+    headers: { 'content-type': args.z1.mediaType, authorization: `Bearer ${args.token}` },
+    body: fflate.deflateSync(new TextEncoder().encode(json), { dictionary }),
     referrerPolicy: 'no-referrer',
   });
-  const body = (await response.json()) as { changes: unknown[] };
+  if ((response.headers.get('content-type') ?? '') !== args.z1.mediaType) throw new Error(`empty sync answered as ${response.headers.get('content-type')}, not z1`);
+  const body = JSON.parse(new TextDecoder().decode(fflate.inflateSync(new Uint8Array(await response.arrayBuffer()), { dictionary }))) as { changes: unknown[] };
   return { ms: performance.now() - started, changes: body.changes.length, status: response.status };
 }
 
@@ -170,7 +199,7 @@ async function measureEmptySync(
 ): Promise<EmptySyncFigures> {
   await wire.take();
   const before = target.server.bytes();
-  const empty = await page.evaluate(emptySync, { deviceId: synced.deviceId, cursor: synced.cursor, token: synced.token, limit });
+  const empty = await page.evaluate(emptySync, { deviceId: synced.deviceId, cursor: synced.cursor, token: synced.token, limit, z1: z1Args() });
   const server = byteDelta(target.server.bytes(), before);
   const received = await wire.take();
   if (empty.status !== 200) throw new Error(`empty sync: HTTP ${empty.status}`);
@@ -194,6 +223,7 @@ async function bootstrapOne(browser: Browser, target: BootstrapTarget, limit: nu
     const page: Page = await context.newPage();
     page.setDefaultTimeout(600_000);
     await page.goto(`${target.server.origin}/api/health`);
+    await page.addScriptTag({ path: FFLATE_UMD });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -201,7 +231,7 @@ async function bootstrapOne(browser: Browser, target: BootstrapTarget, limit: nu
     let memberEmpty: EmptySyncFigures | null = null;
     if (target.emptySyncUsername) {
       // Unthrottled: that member's phone syncs everything, then syncs again with nothing to do.
-      const synced = await page.evaluate(pullEverything, { username: target.emptySyncUsername, password: target.password, limit });
+      const synced = await page.evaluate(pullEverything, { username: target.emptySyncUsername, password: target.password, limit, z1: z1Args() });
       memberEmpty = await measureEmptySync(page, wire, target, target.emptySyncUsername, synced, limit);
     }
     await cdp.send('Network.emulateNetworkConditions', {
@@ -213,7 +243,7 @@ async function bootstrapOne(browser: Browser, target: BootstrapTarget, limit: nu
     });
     await wire.take();
     const before = target.server.bytes();
-    const result = await page.evaluate(pullEverything, { username: target.username, password: target.password, limit });
+    const result = await page.evaluate(pullEverything, { username: target.username, password: target.password, limit, z1: z1Args() });
     const server = byteDelta(target.server.bytes(), before);
     const received = await wire.take();
 

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anonymousInput, headedBy, registration } from '../../../../tests/support/fixtures';
 import { openScreenDatabase } from '../../../../tests/support/screens';
@@ -118,6 +118,35 @@ describe('HouseholdListScreen', () => {
     await screen.findByText('1 hộ');
     expect(await shownTitles()).toEqual(['Đặng Thị Hương']);
     expect(screen.getByText(/^Hẹn .*2099/)).toBeInTheDocument();
+  });
+
+  it('shows a whole page of new matches once a keystroke settles, in address order, and keeps rows already on screen', async () => {
+    // Houses 1–35 are Nguyễn, 36–50 Trần: the first page is Nguyễn only, so "tran" brings nothing but new rows.
+    for (let house = 1; house <= 50; house++) {
+      const name = house <= 35 ? `Nguyễn Văn Số ${house}` : `Trần Thị Số ${house}`;
+      await registerHousehold(db, registration({ household: headedBy(name, { houseNumber: String(house), phone: '' }) }));
+    }
+    render(<HouseholdListScreen />);
+    await screen.findByText('50 hộ');
+    const page = Array.from({ length: PAGE_SIZE }, (_, i) => `Nguyễn Văn Số ${i + 1}`);
+    await waitFor(async () => expect(await shownTitles()).toEqual(page));
+
+    search('tran');
+    await screen.findByText('15 hộ');
+    await waitFor(async () => expect(await shownTitles()).toEqual(Array.from({ length: 15 }, (_, i) => `Trần Thị Số ${i + 36}`)));
+
+    search('');
+    await screen.findByText('50 hộ');
+    await waitFor(async () => expect(await shownTitles()).toEqual(page));
+    expect(screen.getByRole('button', { name: 'Xem thêm' })).toBeInTheDocument();
+
+    // A key that changes no match (a trailing space) leaves the rows on screen as they are: the same elements.
+    const rowLinks = () => within(screen.getByRole('list')).getAllByRole('link');
+    const lastRow = rowLinks().at(-1);
+    search('nguyen ');
+    await screen.findByText('35 hộ');
+    await waitFor(async () => expect(await shownTitles()).toEqual(page));
+    expect(rowLinks().at(-1)).toBe(lastRow);
   });
 
   it('shows only the households of the working village', async () => {

@@ -4,8 +4,8 @@
  * member walks by (not yet visited, come back later, still has gaps).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { database } from '../../data/database';
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { database, type HouseholdIndexRow } from '../../data/database';
 import { getWorkingVillageId } from '../../data/meta';
 import { createHouseholdSearch, type HouseholdFilter } from '../../data/search';
 import { subscribeVillageRows, villageRows } from '../../data/village-rows';
@@ -18,6 +18,26 @@ import { HouseholdRow } from './household-row';
 import { useListState } from './list-state';
 
 const FILTERS: HouseholdFilter[] = ['all', 'not_visited', 'come_back', 'gaps'];
+
+/**
+ * Rows a keystroke mounts at once: more than a 640 px screen shows under the
+ * search box. Mounting a page of 30 new rows was most of the first key's time
+ * on a cheap phone; the rest of the page follows in a deferred render, after
+ * the member already sees the top matches. Rows already on screen cost
+ * nothing (memoised), so they do not count.
+ */
+const NEW_ROWS_AT_ONCE = 10;
+
+/** The longest start of `rows` with at most `budget` rows that are not on screen yet. */
+function withFewNewRows<T>(rows: T[], onScreen: ReadonlySet<T>, budget: number): T[] {
+  let fresh = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (onScreen.has(rows[i]!)) continue;
+    if (fresh === budget) return rows.slice(0, i);
+    fresh += 1;
+  }
+  return rows;
+}
 
 /** `status`: the sync indicator, handed in by the app shell (features do not import each other). */
 export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
@@ -38,6 +58,14 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
   // (it narrows the previous matches), and one render per key shows results sooner than two.
   const search = useMemo(() => createHouseholdSearch(rows ?? []), [rows]);
   const results = useMemo(() => search(query, filter), [search, query, filter]);
+  // While the results are new (the deferred value still holds the old ones), mount only a few new rows.
+  const settledResults = useDeferredValue(results);
+  const onScreen = useRef<ReadonlySet<HouseholdIndexRow>>(new Set());
+  const page = results.slice(0, shown);
+  const rendered = settledResults === results ? page : withFewNewRows(page, onScreen.current, NEW_ROWS_AT_ONCE);
+  useLayoutEffect(() => {
+    onScreen.current = new Set(rendered);
+  });
   const day = today();
 
   return (
@@ -105,7 +133,7 @@ export function HouseholdListScreen({ status }: { status?: ReactNode } = {}) {
             </div>
           ) : (
             <ul className="household-list">
-              {results.slice(0, shown).map((row) => (
+              {rendered.map((row) => (
                 <HouseholdRow key={row.id} row={row} today={day} t={t} language={language} />
               ))}
             </ul>

@@ -18,7 +18,7 @@
 import { promisify } from 'node:util';
 import { constants, createUnzip, deflateRawSync, gzip, gzipSync, inflateRawSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Z1_MEDIA_TYPE } from '../shared/sync';
+import { Z1_MEDIA_TYPE } from '../shared/media-types';
 import { z1Dictionary } from '../shared/wire-dictionary';
 
 const gzipAsync = promisify(gzip);

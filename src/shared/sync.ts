@@ -23,13 +23,6 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
-/**
- * The media type of a z1 body, both ways (a request's Content-Type, and its answer's): JSON deflated
- * against the shared dictionary (wire-dictionary.ts, kept out of this module so the first screen's
- * JavaScript does not carry it).
- */
-export const Z1_MEDIA_TYPE = 'application/vnd.gocua.z1';
-
 /** The schema version of records and mutations this code writes. */
 export const SCHEMA_VERSION = 1;
 

@@ -7,7 +7,7 @@
  * against this dictionary; its answer goes from ~0.27 KB to ~0.06 KB
  * (npm run bench: bytes of one visit).
  *
- * Its media type is Z1_MEDIA_TYPE (sync.ts), both ways.
+ * Its media type is Z1_MEDIA_TYPE (media-types.ts), both ways.
  *
  * Phones and the server must hold the very same bytes, for as long as any
  * phone may still send z1: NEVER EDIT THE DICTIONARY. A better one is a new

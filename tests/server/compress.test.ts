@@ -11,7 +11,8 @@ import { uuidv7 } from '../../src/shared/ids';
 import { answerText, encodeJsonBody } from '../../src/client/data/api';
 import { MAX_INLINE_GZIP_BYTES, MAX_Z1_ANSWER_BYTES } from '../../src/server/compress';
 import { z1Dictionary } from '../../src/shared/wire-dictionary';
-import { Z1_MEDIA_TYPE, type PushResponse } from '../../src/shared/sync';
+import type { PushResponse } from '../../src/shared/sync';
+import { Z1_MEDIA_TYPE } from '../../src/shared/media-types';
 import { buildTwoCommunes, closeWorld, Device, expectError, householdMutation, PASSWORD, sessionFor, type ServerWorld } from './helpers';
 
 describe('compressed API answers', () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchTransportFor } from './api';
-import { Z1_MEDIA_TYPE } from '../../shared/sync';
+import { Z1_MEDIA_TYPE } from '../../shared/media-types';
 import { z1Dictionary } from '../../shared/wire-dictionary';
 
 interface Received {

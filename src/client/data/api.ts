@@ -3,7 +3,7 @@
  * can put faults between the device and the server (drop, duplicate, delay).
  * Nothing here ever blocks the UI: screens read IndexedDB only.
  */
-import { Z1_MEDIA_TYPE } from '../../shared/sync';
+import { Z1_MEDIA_TYPE } from '../../shared/media-types';
 
 export interface ApiResponse {
   status: number;

@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { Z1_MEDIA_TYPE } from '../../../src/shared/sync';
+import { Z1_MEDIA_TYPE } from '../../../src/shared/media-types';
 import { z1Dictionary } from '../../../src/shared/wire-dictionary';
 import { byteDelta, login, type RunningServer } from './world';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser';

@@ -14,7 +14,8 @@ import http from 'node:http';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { encodeJsonBody } from '../../../src/client/data/api';
-import { Z1_MEDIA_TYPE, type PullResponse, type PushResponse } from '../../../src/shared/sync';
+import type { PullResponse, PushResponse } from '../../../src/shared/sync';
+import { Z1_MEDIA_TYPE } from '../../../src/shared/media-types';
 import { z1Dictionary } from '../../../src/shared/wire-dictionary';
 import type { DeviceSpec, ParentMessage, RequestSample, WorkerInput, WorkerMessage, WorkerOutput } from './devices';
 

@@ -70,10 +70,15 @@ describe('fetchTransport', () => {
     expect(answer).toEqual({ status: 200, body: { echo: push } });
   });
 
-  it('sends a sign-in as plain JSON (a password is never compressed next to other text)', async () => {
+  it('sends a sign-in and a password set by a leader as plain JSON (a password is never compressed next to other text)', async () => {
     const login = { username: 'lan', password: 'secret-password' };
     const answer = await transport('POST', '/api/auth/login', login, null);
-    expect(received).toEqual([{ path: '/api/auth/login', contentType: 'application/json', json: login }]);
+    const reset = { password: 'another-secret' };
+    await transport('POST', '/api/users/019a0000-0000-7000-8000-000000000002/password', reset, 'token');
+    expect(received).toEqual([
+      { path: '/api/auth/login', contentType: 'application/json', json: login },
+      { path: '/api/users/019a0000-0000-7000-8000-000000000002/password', contentType: 'application/json', json: reset },
+    ]);
     expect(answer.body).toEqual({ echo: login });
   });
 

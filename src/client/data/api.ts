@@ -73,9 +73,12 @@ export async function answerText(response: Response): Promise<string> {
   }
 }
 
-/** Sign-in bodies carry a password: never compressed next to other text (compress.ts, BREACH). */
-function mayCompress(path: string): boolean {
-  return !path.startsWith('/api/auth/');
+/**
+ * Bodies that may carry a password — a sign-in, a leader setting a member's — are never compressed
+ * next to other text (BREACH); the server leaves the same routes' answers alone (compress.ts).
+ */
+export function mayCompress(path: string): boolean {
+  return !path.startsWith('/api/auth/') && !path.startsWith('/api/users');
 }
 
 /**

@@ -13,7 +13,7 @@
 import http from 'node:http';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { encodeJsonBody } from '../../../src/client/data/api';
+import { encodeJsonBody, mayCompress } from '../../../src/client/data/api';
 import type { PullResponse, PushResponse } from '../../../src/shared/sync';
 import { Z1_MEDIA_TYPE } from '../../../src/shared/media-types';
 import { z1Dictionary } from '../../../src/shared/wire-dictionary';
@@ -32,7 +32,7 @@ interface Answer {
 type Encoded = Awaited<ReturnType<typeof encodeJsonBody>>;
 
 async function post(agent: http.Agent, origin: string, path: string, payload: string | Encoded, token: string | null): Promise<Answer> {
-  const { body, contentType } = typeof payload === 'string' ? await encodeJsonBody(payload, !path.startsWith('/api/auth/')) : payload;
+  const { body, contentType } = typeof payload === 'string' ? await encodeJsonBody(payload, mayCompress(path)) : payload;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = http.request(

@@ -88,7 +88,7 @@ function summarizeCalls(outcome: SyncOutcome, calls: WireCall[]): WireSync {
 }
 
 export async function measureWire(opened: OpenedStore, server: RunningServer, password: string): Promise<WireFigures> {
-  const { encodeJsonBody, fetchTransportFor } = await import('../../../src/client/data/api');
+  const { encodeJsonBody, fetchTransportFor, mayCompress } = await import('../../../src/client/data/api');
   const byteLength = (body: string | Uint8Array) => (typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   const { GoCuaDatabase } = await import('../../../src/client/data/database');
   const { signIn } = await import('../../../src/client/data/session');
@@ -116,7 +116,7 @@ export async function measureWire(opened: OpenedStore, server: RunningServer, pa
     const bytes = byteDelta(server.bytes(), before);
     const requestJson = body === undefined ? '' : JSON.stringify(body);
     const responseJson = response.body === null ? '' : JSON.stringify(response.body);
-    const requestBody = requestJson === '' ? null : await encodeJsonBody(requestJson, !path.startsWith('/api/auth/'));
+    const requestBody = requestJson === '' ? null : await encodeJsonBody(requestJson, mayCompress(path));
     const answerBytes = Buffer.byteLength(responseJson);
     const answeredInZ1 = requestBody?.contentType === Z1_MEDIA_TYPE && answerBytes <= MAX_Z1_ANSWER_BYTES;
     const pushed = path.endsWith('/push') ? ((body as PushRequest).mutations.length ?? 0) : 0;

@@ -163,6 +163,28 @@ describe.each(STORES)('sync protocol at the routes (%s)', (STORE) => {
     expect((await otherPhone.pull(tail.cursor, 3)).changes.map((change) => change.id)).toEqual([own]);
   });
 
+  it('sends the stored records as JSON exactly as the parsed page would be written, on a pull and after a push', async () => {
+    const household = uuidv7();
+    const created = await phone.push(householdMutation(household, villageId, memberId, { headName: 'Đặng Thị Hoà', notes: 'cổng "xanh"\nngõ 3' }));
+    const other = new Device(world.app, await sessionFor(world.store, world.a.members[1]!));
+    const { cursor } = await other.pullAll();
+    await phone.push(deleteMutation('household', household, created.results[0]!.version, memberId), householdMutation(uuidv7(), villageId, memberId, { headName: 'Lò Văn Sáng' }));
+
+    const pulled = await other.pullRaw(null);
+    expect(pulled.headers['content-type']).toBe('application/json; charset=utf-8');
+    const page = json<PullResponse>(pulled);
+    expect(pulled.body).toBe(JSON.stringify(page));
+    expect(page.changes.map((change) => change.record?.headName)).toContain('Lò Văn Sáng');
+
+    const body = { ...other.body([householdMutation(uuidv7(), villageId, memberId)]), pull: { cursor, limit: 100 } };
+    const pushed = await other.pushRaw(body);
+    expect(pushed.headers['content-type']).toBe('application/json; charset=utf-8');
+    const answer = json<PushResponse>(pushed);
+    expect(pushed.body).toBe(JSON.stringify(answer));
+    expect(answer.pull!.changes.find((change) => change.id === household)).toMatchObject({ deleted: true, record: null });
+    expect(answer.pull!.changes.map((change) => change.record?.headName)).toContain('Lò Văn Sáng');
+  });
+
   it('starts over (reset) for a cursor it cannot read or from another epoch', async () => {
     const { cursor } = await phone.pullAll();
     for (const bad of ['garbage', `other-epoch.${cursor.split('.')[1]}.${cursor.split('.')[2]}`, `${cursor.split('.')[0]}.-4.x`]) {

@@ -6,7 +6,7 @@ import type { PlaqueReservation } from '../../shared/plaque';
 import type { PullRequest, PushRequest } from '../../shared/sync';
 import type { Village } from '../../shared/village';
 import { openDatabase, type DatabaseConfig } from './open';
-import { pullChanges } from './pull';
+import { decodePullPage, readPullPage } from './pull';
 import { pushMutations } from './push';
 import type { Database, UserTable } from './schema';
 import { StoreError, type Commune, type Scope, type Store, type User, type UserWithPassword } from './store';
@@ -233,8 +233,12 @@ export class KyselyStore implements Store {
     return pushMutations(this.db, this.epochValue, scope, request);
   }
 
-  pull(scope: Scope, request: PullRequest) {
-    return pullChanges(this.db, this.epochValue, scope, request);
+  async pull(scope: Scope, request: PullRequest) {
+    return decodePullPage(await this.pullPage(scope, request));
+  }
+
+  pullPage(scope: Scope, request: PullRequest) {
+    return readPullPage(this.db, this.dialect, this.epochValue, scope, request);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { PlaqueReservation } from '../../shared/plaque';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync';
 import type { Village } from '../../shared/village';
+import type { PullPage } from './pull';
 import type { Role } from './schema';
 
 export type { Role };
@@ -81,4 +82,6 @@ export interface Store {
   reservePlaqueNumbers(input: { communeId: string; userId: string; deviceId: string; count: number }): Promise<PlaqueReservation>;
   push(scope: Scope, request: PushRequest): Promise<PushResponse>;
   pull(scope: Scope, request: PullRequest): Promise<PullResponse>;
+  /** The same page with each record as its stored JSON bytes, for the pull routes to send as they are (pull.ts). */
+  pullPage(scope: Scope, request: PullRequest): Promise<PullPage>;
 }

@@ -101,6 +101,12 @@ export interface DevicesFigures {
   meanPulledChanges: number;
   /** HTTP bytes the server read and wrote during the burst, per device. */
   bytesPerDevice: { up: number; down: number };
+  /**
+   * CPU time of the server's process (this one: it does nothing else during the burst) per device
+   * round, user + system. Rounds wait on each other for it: one event loop serves them all, so
+   * the last answer comes after about devices × this.
+   */
+  serverCpuMsPerRound: number;
 }
 
 export interface DevicesOptions {
@@ -265,9 +271,12 @@ export async function runDevices(opened: OpenedStore, server: RunningServer, pas
   const communes = await seedCommunes(opened, resolved);
   const devices = await deviceSpecs(opened, communes, resolved.devices);
   let before = server.bytes();
+  let cpuBefore = process.cpuUsage();
   const output = await runWorker({ origin: server.origin, password, pullLimit: resolved.pullLimit, devices }, () => {
     before = server.bytes();
+    cpuBefore = process.cpuUsage();
   });
+  const cpu = process.cpuUsage(cpuBefore);
   const bytes = byteDelta(server.bytes(), before);
   const requests = output.requests;
   return {
@@ -288,5 +297,6 @@ export async function runDevices(opened: OpenedStore, server: RunningServer, pas
     requestsPerSecond: requests.length / (output.wallMs / 1000),
     meanPulledChanges: devices.length ? output.pulledChanges / devices.length : 0,
     bytesPerDevice: { up: Math.round(bytes.read / devices.length), down: Math.round(bytes.written / devices.length) },
+    serverCpuMsPerRound: (cpu.user + cpu.system) / 1000 / devices.length,
   };
 }

@@ -356,7 +356,8 @@ export function printSync(results: SyncBenchResults): void {
   );
   for (const s of all) {
     log(
-      `  ${STORE_NAME[s.store]}: all answered in ${seconds(s.devices.wallSeconds)} (${Math.round(s.devices.requestsPerSecond)} requests/s); ` +
+      `  ${STORE_NAME[s.store]}: all answered in ${seconds(s.devices.wallSeconds)} (${Math.round(s.devices.requestsPerSecond)} requests/s; ` +
+        `the server's process spent ${s.devices.serverCpuMsPerRound.toFixed(2)} ms of CPU per round on its one event loop); ` +
         `a round brought ${s.devices.meanPulledChanges.toFixed(0)} changes on average (its neighbours' visits in the same villages; not its own ${s.devices.mutationsPerDevice}); ` +
         `per device ${bytes(s.devices.bytesPerDevice.up)} up, ${bytes(s.devices.bytesPerDevice.down)} down` +
         (s.devices.errorSamples.length ? `; errors e.g. ${s.devices.errorSamples.join(' | ')}` : ''),

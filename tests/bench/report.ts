@@ -96,13 +96,18 @@ export function searchFigures(typed: TypedQuery[]): SearchFigures {
     all: summarize(typed.flatMap(dom)),
     settled: summarize(typed.flatMap((t) => t.keystrokes.map((k) => k.settled))),
     clear: summarize(typed.flatMap((t) => (t.clear?.dom == null ? [] : [t.clear.dom]))),
-    perQuery: typed.map((t) => ({
-      query: t.query,
-      dom: summarize(dom(t)),
-      settled: summarize(t.keystrokes.map((k) => k.settled)),
-      unchanged: t.keystrokes.filter((k) => k.dom === null).length,
-      result: t.resultText,
-    })),
+    // A query typed in several rounds: one row, its keys of every round together.
+    perQuery: [...new Set(typed.map((t) => t.query))].map((query) => {
+      const rounds = typed.filter((t) => t.query === query);
+      const keystrokes = rounds.flatMap((t) => t.keystrokes);
+      return {
+        query,
+        dom: summarize(rounds.flatMap(dom)),
+        settled: summarize(keystrokes.map((k) => k.settled)),
+        unchanged: keystrokes.filter((k) => k.dom === null).length,
+        result: rounds.at(-1)!.resultText,
+      };
+    }),
   };
 }
 
@@ -186,7 +191,10 @@ export function printScreens(figures: ScreenFigures, loads: ColdLoad[], dataPath
       [
         [`householdIndex.where('villageId').toArray(): ${dataPath.rows} rows`, ms(dataPath.readIndexRowsMs)],
         ['sortByAddress (Intl.Collator vi, numeric)', ms(dataPath.sortMs)],
-        ...Object.entries(dataPath.filterMs).map(([q, t]): [string, string] => [`filterHouseholds("${q}")`, ms(t)]),
+        ...Object.entries(dataPath.filterMs).flatMap(([q, t]): Array<[string, string]> => {
+          const key = dataPath.typedSlowestKey[q];
+          return [[`filterHouseholds("${q}")`, ms(t)], ...(key ? [[`  typed key by key, the slowest ("${key.text}")`, ms(key.ms)] as [string, string]] : [])];
+        }),
         ['household screen reads (household, people, visits)', ms(dataPath.readHouseholdMs)],
         ['one IndexedDB get (read-only transaction), median', ms(dataPath.oneGetMs)],
         ['one put, read-write transaction, strict durability, median', ms(dataPath.onePutStrictMs)],

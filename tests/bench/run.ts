@@ -81,6 +81,11 @@ const PERSONS = Number(process.env.BENCH_PERSONS ?? HOUSEHOLDS * 4);
 const SEED_OPTIONS: SeedOptions = { seed: 20_260_105, households: HOUSEHOLDS, persons: PERSONS };
 const CPU_THROTTLING = 4;
 const QUERIES = ['nguyen van', 'thi hoa', '0912', 'xom 3', 'dang'];
+/**
+ * The queries are typed this many times, each time after a reload. Once gave 18 timed keys, so
+ * the p95 was in effect the slowest key of the run — one hiccup of this shared machine decided it.
+ */
+const SEARCH_ROUNDS = 3;
 const COLD_LOADS = 4;
 const HOUSEHOLD_OPENS = 30;
 const VISIT_SAVES = 50;
@@ -184,7 +189,14 @@ async function main(): Promise<void> {
 
     progress('typed search');
     const typed: TypedQuery[] = [];
-    for (const query of QUERIES) typed.push(await typeQuery(page, query));
+    for (let round = 0; round < SEARCH_ROUNDS; round++) {
+      // Each round starts as a member opening the app and searching does, so each has its cold first key.
+      if (round > 0) {
+        await coldLoad(page, appOrigin + '/', true);
+        await settle(page, 500);
+      }
+      for (const query of QUERIES) typed.push(await typeQuery(page, query));
+    }
     await emptySearch(page);
 
     progress('opening households');

@@ -40,6 +40,8 @@ export interface DataPathTimings {
   sortMs: number;
   /** filterHouseholds per full query, over the sorted rows */
   filterMs: Record<string, number>;
+  /** The list's search as typed (createHouseholdSearch, each key narrowing the last): the slowest key of each query. */
+  typedSlowestKey: Record<string, { text: string; ms: number }>;
   /** What the household screen reads: the household, its people, its visits. */
   readHouseholdMs: number;
   /** Median of 5: one get in its own read-only transaction (an IndexedDB round trip). */

@@ -8,7 +8,7 @@
 import Dexie from 'dexie';
 import { database, DEFAULT_DATABASE_NAME, type GoCuaDatabase, type HouseholdIndexRow } from '../../../src/client/data/database';
 import { refreshHouseholdIndex } from '../../../src/client/data/household-index';
-import { filterHouseholds, sortByAddress } from '../../../src/client/data/search';
+import { createHouseholdSearch, filterHouseholds, sortByAddress } from '../../../src/client/data/search';
 import { recordVisit } from '../../../src/client/data/visits';
 import { readHouseholdPage } from '../../../src/client/data/household-page';
 import { householdSchema, type Household } from '../../../src/shared/household';
@@ -203,6 +203,17 @@ const api: BenchApi = {
       filterHouseholds(sorted, query, 'all');
       filterMs[query] = performance.now() - started;
     }
+    const typedSlowestKey: DataPathTimings['typedSlowestKey'] = {};
+    for (const query of queries) {
+      const search = createHouseholdSearch(sorted);
+      typedSlowestKey[query] = { text: '', ms: -1 };
+      for (let i = 1; i <= query.length; i++) {
+        const started = performance.now();
+        search(query.slice(0, i), 'all');
+        const ms = performance.now() - started;
+        if (ms > typedSlowestKey[query].ms) typedSlowestKey[query] = { text: query.slice(0, i), ms };
+      }
+    }
     const someId = sorted[Math.floor(sorted.length / 2)]!.id;
     const t3 = performance.now();
     await readHouseholdPage(db, someId);
@@ -223,6 +234,7 @@ const api: BenchApi = {
       readIndexRowsMs: t1 - t0,
       sortMs: t2 - t1,
       filterMs,
+      typedSlowestKey,
       readHouseholdMs: t4 - t3,
       oneGetMs,
       onePutStrictMs,

@@ -52,6 +52,66 @@ describe('typing into the household search', () => {
   });
 });
 
+describe('the first matches of a keystroke (top)', () => {
+  const FILTERS: HouseholdFilter[] = ['all', 'not_visited', 'come_back', 'gaps'];
+
+  /** What top must give: the first `limit` matches in address order, counted when they are all (then as the full search orders them). */
+  function expectTop(rows: ReturnType<typeof village>, search: ReturnType<typeof createHouseholdSearch>, query: string, filter: HouseholdFilter, limit: number) {
+    const full = filterHouseholds(rows, query, filter);
+    const top = search.top(query, filter, limit);
+    const label = `${filter} "${query}" limit ${limit}`;
+    if (full.length <= limit) {
+      expect(top, label).toEqual({ rows: full, total: full.length });
+    } else if (filter === 'come_back') {
+      expect(top, label).toEqual({ rows: full.slice(0, limit), total: full.length });
+    } else {
+      const inAddressOrder = rows.filter((row) => full.includes(row));
+      expect(top, label).toEqual({ rows: inAddressOrder.slice(0, limit), total: null });
+    }
+  }
+
+  it('are the first matches in address order, counted when they are all of them, whatever was typed before', () => {
+    const rows = village(90);
+    const alphabet = fc.constantFrom('n', 'g', 'u', 'y', 'e', 'v', 'a', 'đ', ' ', '0', '9', '1', '2', 'x', 'o', 'm', '3', 'c');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(alphabet, { maxLength: 8 }).map((chars) => chars.join('')), { maxLength: 10 }),
+        fc.constantFrom(...FILTERS),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (queries, filter, limit, settle) => {
+          // Keys typed one by one, the full search sometimes settling in between (it leaves matches to narrow).
+          const search = createHouseholdSearch(rows);
+          for (const query of queries) {
+            for (let end = 1; end <= query.length; end++) {
+              expectTop(rows, search, query.slice(0, end), filter, limit);
+              if (settle && end % 2 === 0) expect(search(query.slice(0, end), filter)).toEqual(filterHouseholds(rows, query.slice(0, end), filter));
+            }
+            expect(search(query, filter)).toEqual(filterHouseholds(rows, query, filter));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('put an exactly typed plaque code first once every match is in hand; before, the full search does', () => {
+    // Plaques GC0030…GC0039 start with "gc003"; the household whose plaque is exactly GC003 sorts last by address.
+    const exact = indexRow({ id: 'exact', headName: 'Vũ Văn Cuối', hamlet: 'Xóm 9', houseNumber: '99', plaqueCode: 'GC003' });
+    const rows = sortByAddress([...village(90), exact]);
+    const search = createHouseholdSearch(rows);
+    const full = filterHouseholds(rows, 'gc003', 'all');
+    expect(full.length).toBeGreaterThan(3);
+    expect(full[0]!.id).toBe('exact');
+    expect(search.top('gc003', 'all', 30)).toEqual({ rows: full, total: full.length });
+    // A page smaller than the matches: the first ones by address, not yet the plaque (the full search follows).
+    const firstTwo = search.top('gc003', 'all', 2);
+    expect(firstTwo.total).toBeNull();
+    expect(firstTwo.rows.map((row) => row.id)).toEqual(rows.filter((row) => full.includes(row)).slice(0, 2).map((row) => row.id));
+    expect(firstTwo.rows.map((row) => row.id)).not.toContain('exact');
+  });
+});
+
 describe('one-letter searches by word initials', () => {
   it('find the same rows as a text scan, also for rows stored before initials existed', () => {
     const rows = village(80);

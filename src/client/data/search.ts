@@ -103,8 +103,8 @@ export function sortByAddress(rows: readonly HouseholdIndexRow[]): HouseholdInde
   return rows.map(withAddressKey).sort(compareAddress).map((entry) => entry.row);
 }
 
-/** The rows that pass the filter and match every query word, in the order given. */
-function matchingRows(sortedRows: readonly HouseholdIndexRow[], words: string[], filter: HouseholdFilter): HouseholdIndexRow[] {
+/** The rows that pass the filter and match every query word, in the order given; the first `limit` of them when given. */
+function matchingRows(sortedRows: readonly HouseholdIndexRow[], words: string[], filter: HouseholdFilter, limit = Infinity): HouseholdIndexRow[] {
   const needles = queryWords(words);
   const matched: HouseholdIndexRow[] = [];
   for (const row of sortedRows) {
@@ -113,6 +113,7 @@ function matchingRows(sortedRows: readonly HouseholdIndexRow[], words: string[],
     if (filter === 'gaps' && row.gapCount === 0) continue;
     if (needles.length > 0 && !matches(row, needles)) continue;
     matched.push(row);
+    if (matched.length === limit) break;
   }
   return matched;
 }
@@ -162,15 +163,47 @@ export function nextVisitState(nextVisitOn: string | null, today: string): 'over
  * keystroke scans the matches so far instead of ten thousand rows. Any
  * other change of query or filter scans everything again.
  */
-export function createHouseholdSearch(sortedRows: readonly HouseholdIndexRow[]) {
+export function createHouseholdSearch(sortedRows: readonly HouseholdIndexRow[]): HouseholdSearch {
   let last: { words: string[]; filter: HouseholdFilter; matched: HouseholdIndexRow[] } | null = null;
-  return (query: string, filter: HouseholdFilter): HouseholdIndexRow[] => {
+  const sourceFor = (words: string[], filter: HouseholdFilter) => (last && last.filter === filter && narrows(last.words, words) ? last.matched : sortedRows);
+  const search = (query: string, filter: HouseholdFilter): HouseholdIndexRow[] => {
     const { words } = splitQuery(query);
-    const source = last && last.filter === filter && narrows(last.words, words) ? last.matched : sortedRows;
-    const matched = matchingRows(source, words, filter);
+    const matched = matchingRows(sourceFor(words, filter), words, filter);
     last = { words, filter, matched };
     return presentationOrder(matched, words, filter);
   };
+  search.top = (query: string, filter: HouseholdFilter, limit: number): TopMatches => {
+    // Come-back households go by date: which come first takes every match.
+    if (filter === 'come_back') {
+      const all = search(query, filter);
+      return { rows: all.slice(0, limit), total: all.length };
+    }
+    const { words } = splitQuery(query);
+    // One more than asked: whether there are more is then known without scanning on.
+    const found = matchingRows(sourceFor(words, filter), words, filter, limit + 1);
+    if (found.length > limit) return { rows: found.slice(0, limit), total: null };
+    // Every match was found: the next key can narrow them, and the plaque rule applies as in the full search.
+    last = { words, filter, matched: found };
+    return { rows: presentationOrder(found, words, filter), total: found.length };
+  };
+  return search;
+}
+
+/** The first rows of a search and, when they were all there is, how many that is. */
+export interface TopMatches {
+  rows: HouseholdIndexRow[];
+  /** Null: more than the rows given match, and they were not counted. */
+  total: number | null;
+}
+
+export interface HouseholdSearch {
+  (query: string, filter: HouseholdFilter): HouseholdIndexRow[];
+  /**
+   * The first `limit` matches, scanning only as far as it takes to find them (and one more): what
+   * a keystroke shows at once, before the whole search runs. In address order; an exactly typed
+   * plaque code comes first only in the full search, unless these are all the matches.
+   */
+  top(query: string, filter: HouseholdFilter, limit: number): TopMatches;
 }
 
 /**

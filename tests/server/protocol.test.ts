@@ -163,6 +163,20 @@ describe.each(STORES)('sync protocol at the routes (%s)', (STORE) => {
     expect((await otherPhone.pull(tail.cursor, 3)).changes.map((change) => change.id)).toEqual([own]);
   });
 
+  it('answers a seq named twice in one push with what its first mutation did, and applies it once', async () => {
+    const household = uuidv7();
+    const body = phone.body([householdMutation(household, villageId, memberId)]);
+    const twice = { ...body, mutations: [body.mutations[0]!, { ...body.mutations[0]!, fields: { ...body.mutations[0]!.fields, notes: 'lần hai' } }] };
+    const response = await phone.pushRaw(twice);
+    expect(response.statusCode, response.body).toBe(200);
+    const { results, lastSeq } = json<PushResponse>(response);
+    expect(lastSeq).toBe(body.mutations[0]!.seq);
+    expect(results).toHaveLength(2);
+    expect(results[1]).toMatchObject({ seq: results[0]!.seq, status: 'applied', version: results[0]!.version });
+    expect(results[0]!.version).toBeGreaterThan(0);
+    expect((await storedRecord(world.store, world.a.id, household))?.data).not.toContain('lần hai');
+  });
+
   it('sends the stored records as JSON exactly as the parsed page would be written, on a pull and after a push', async () => {
     const household = uuidv7();
     const created = await phone.push(householdMutation(household, villageId, memberId, { headName: 'Đặng Thị Hoà', notes: 'cổng "xanh"\nngõ 3' }));

@@ -18,7 +18,7 @@
 import { promisify } from 'node:util';
 import { constants, createUnzip, deflateRawSync, gzip, gzipSync, inflateRawSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Z1_MEDIA_TYPE } from '../shared/media-types';
+import { carriesSecrets, Z1_MEDIA_TYPE } from '../shared/media-types';
 import { z1Dictionary } from '../shared/wire-dictionary';
 
 const gzipAsync = promisify(gzip);
@@ -33,7 +33,6 @@ const MIN_BYTES = 1024;
  * pages of a first sync) go to the thread pool, so no request waits milliseconds on another's gzip.
  */
 export const MAX_INLINE_GZIP_BYTES = 128 * 1024;
-const SECRET_BEARING = [/^\/api\/auth\//, /^\/api\/users/];
 /**
  * Up to this, the answer to a z1 request is z1 too. Larger ones (a first sync's pages) are gzipped:
  * the browser inflates gzip natively, off the main thread, where the app would inflate z1 in
@@ -63,7 +62,7 @@ function acceptsGzip(header: string | string[] | undefined): boolean {
 
 export function compressApiAnswers(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/api/') || SECRET_BEARING.some((pattern) => pattern.test(request.url))) return payload;
+    if (!request.url.startsWith('/api/') || carriesSecrets(request.url)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     // Encoded once: measuring a string's UTF-8 length walks all of it (a pull page of Vietnamese
     // names is a two-byte string), and gzip would encode it again.

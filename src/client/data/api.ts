@@ -3,7 +3,7 @@
  * can put faults between the device and the server (drop, duplicate, delay).
  * Nothing here ever blocks the UI: screens read IndexedDB only.
  */
-import { Z1_MEDIA_TYPE } from '../../shared/media-types';
+import { carriesSecrets, Z1_MEDIA_TYPE } from '../../shared/media-types';
 
 export interface ApiResponse {
   status: number;
@@ -73,12 +73,9 @@ export async function answerText(response: Response): Promise<string> {
   }
 }
 
-/**
- * Bodies that may carry a password — a sign-in, a leader setting a member's — are never compressed
- * next to other text (BREACH); the server leaves the same routes' answers alone (compress.ts).
- */
+/** Bodies that may carry a password are never compressed (media-types.ts, carriesSecrets). */
 export function mayCompress(path: string): boolean {
-  return !path.startsWith('/api/auth/') && !path.startsWith('/api/users');
+  return !carriesSecrets(path);
 }
 
 /**

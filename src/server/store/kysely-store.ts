@@ -5,7 +5,7 @@ import { uuidv7 } from '../../shared/ids';
 import type { PlaqueReservation } from '../../shared/plaque';
 import type { PullRequest, PushRequest } from '../../shared/sync';
 import type { Village } from '../../shared/village';
-import { openDatabase, type DatabaseConfig } from './open';
+import { openDatabase, type DatabaseConfig, type DialectName } from './open';
 import { decodePullPage, readPullPage } from './pull';
 import { pushMutations } from './push';
 import type { Database, UserTable } from './schema';
@@ -30,7 +30,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class KyselyStore implements Store {
   private constructor(
     private readonly db: Kysely<Database>,
-    readonly dialect: 'sqlite' | 'postgres',
+    readonly dialect: DialectName,
     private readonly epochValue: string,
   ) {}
 

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { EntityName, PullRequest, PullResponse } from '../../shared/sync';
+import type { DialectName } from './open';
 import type { Database } from './schema';
 import type { Scope } from './store';
 
@@ -98,13 +99,13 @@ export type PullPage = Omit<PullResponse, 'changes'> & { changes: RawPulledChang
  * The stored JSON as bytes: read as text, a record would be decoded into a JavaScript string only
  * to be encoded back into the same UTF-8 (a two-byte string for Vietnamese, slow both ways).
  */
-function recordBytes(dialect: 'sqlite' | 'postgres') {
+function recordBytes(dialect: DialectName) {
   return dialect === 'sqlite' ? sql<Buffer>`cast(data as blob)` : sql<Buffer>`convert_to(data, 'UTF8')`;
 }
 
 export async function readPullPage(
   db: Kysely<Database>,
-  dialect: 'sqlite' | 'postgres',
+  dialect: DialectName,
   epoch: string,
   scope: Scope,
   request: PullRequest,

@@ -6,6 +6,7 @@
 import type { PlaqueReservation } from '../../shared/plaque';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync';
 import type { Village } from '../../shared/village';
+import type { DialectName } from './open';
 import type { PullPage } from './pull';
 import type { Role } from './schema';
 
@@ -48,7 +49,7 @@ export class StoreError extends Error {
 }
 
 export interface Store {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: DialectName;
   epoch(): Promise<string>;
   close(): Promise<void>;
 

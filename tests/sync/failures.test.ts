@@ -9,14 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { NetworkError, type ApiResponse, type Transport } from '../../src/client/data/api';
-import type { GoCuaDatabase } from '../../src/client/data/database';
+import { describe, expect, it } from 'vitest';
+import { NetworkError, type ApiResponse } from '../../src/client/data/api';
 import { addPerson, eraseHousehold, registerHousehold, setItemValue, updateHousehold } from '../../src/client/data/households';
 import { takeSeq } from '../../src/client/data/meta';
 import { getSession, signIn } from '../../src/client/data/session';
-import { syncNow, type SyncOptions } from '../../src/client/data/sync-engine';
+import { syncNow } from '../../src/client/data/sync-engine';
 import { resolveIssue } from '../../src/client/data/sync-issues';
 import { recordVisit } from '../../src/client/data/visits';
 import { buildApp } from '../../src/server/app';
@@ -27,126 +25,12 @@ import type { Household } from '../../src/shared/household';
 import { uuidv7 } from '../../src/shared/ids';
 import { SCHEMA_VERSION, type Mutation, type PullResponse, type PushRequest, type PushResponse } from '../../src/shared/sync';
 import { householdInputOf } from './simulation/edits';
-import { buildWorld, fastPasswordHash, injectTransport, newDevice, openTestStore, PASSWORD, STORES, type World } from './harness';
+import { fastPasswordHash, newDevice, openTestStore, PASSWORD, STORES } from './harness';
+import { counter, gate, options, outboxSeqs, PULL, PUSH, registration, serverRecord, syncLab, Wire } from './wire';
 
-const PUSH = '/api/sync/push';
-const PULL = '/api/sync/pull';
 /** Each test file has its own PostgreSQL database: files run in parallel and each empties its tables. */
 const DATABASE = 'sync_failures';
-
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-  token: string | null;
-}
-
-interface Exchange extends Call {
-  /** What the device got: an answer, or nothing (a network error). */
-  response: ApiResponse | 'network';
-}
-
-/**
- * The line between phones and the server. `handler` decides what happens to
- * each request (pass it on with `send`, or not); every exchange is logged.
- */
-class Wire {
-  readonly log: Exchange[] = [];
-  handler: (call: Call, send: (body?: unknown) => Promise<ApiResponse>) => Promise<ApiResponse> = (_call, send) => send();
-
-  constructor(public app: FastifyInstance) {}
-
-  readonly transport: Transport = async (method, path, body, token) => {
-    const call = { method, path, body, token };
-    const send = (override?: unknown) => injectTransport(this.app)(method, path, override ?? body, token);
-    try {
-      const response = await this.handler(call, send);
-      this.log.push({ ...call, response });
-      return response;
-    } catch (error) {
-      this.log.push({ ...call, response: 'network' });
-      throw error;
-    }
-  };
-
-  calls(pathName: string): Exchange[] {
-    return this.log.filter((exchange) => exchange.path === pathName);
-  }
-
-  reset(): void {
-    this.log.length = 0;
-    this.handler = (_call, send) => send();
-  }
-}
-
-function options(wire: Wire, extra: Partial<SyncOptions> = {}): SyncOptions {
-  return { transport: wire.transport, appVersion: 'test', ...extra };
-}
-
-function registration(villageId: string, members = 1) {
-  return {
-    household: {
-      villageId,
-      hamlet: 'Xóm 1',
-      houseNumber: '12',
-      headName: 'Nguyễn Văn An',
-      phone: '0912345678',
-      plaqueCode: '',
-      notes: '',
-      legacyAddress: '',
-      consent: { status: 'given' as const, givenBy: 'Nguyễn Văn An' },
-    },
-    business: 'unknown',
-    headBirthYear: 1970,
-    members: Array.from({ length: members }, (_, i) => ({ fullName: `Trần Thị Bình ${i}`, birthYear: 1975, relation: 'child' as const, phone: '' })),
-  };
-}
-
-/** A gate a held request waits at. */
-function gate() {
-  let open!: () => void;
-  let arrived!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
-  return { open, opened, reached, arrived };
-}
-
-async function counter(world: { store: KyselyStore; communeId: string }): Promise<number> {
-  const row = await world.store.database.selectFrom('commune_counters').select('version').where('commune_id', '=', world.communeId).executeTakeFirstOrThrow();
-  return Number(row.version);
-}
-
-async function serverRecord(world: { store: KyselyStore; communeId: string }, id: string) {
-  const row = await world.store.database.selectFrom('records').selectAll().where('commune_id', '=', world.communeId).where('id', '=', id).executeTakeFirst();
-  return row && { ...row, version: Number(row.version), deleted: Number(row.deleted), data: JSON.parse(row.data) as Record<string, unknown> };
-}
-
-async function outboxSeqs(db: GoCuaDatabase): Promise<number[]> {
-  return (await db.outbox.toCollection().primaryKeys()) as number[];
-}
-
-let world: World | undefined;
-const phones: GoCuaDatabase[] = [];
-const cleanups: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const phone of phones.splice(0)) await phone.delete();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await world?.app.close();
-  await world?.store.close();
-  world = undefined;
-});
-
-async function setUp(kind: 'sqlite' | 'postgres', villages = 2): Promise<World> {
-  world = await buildWorld(kind, { villages, members: 2, fastPasswords: true, database: DATABASE });
-  return world;
-}
-
-async function phone(w: World, username: string, wire: Wire): Promise<GoCuaDatabase> {
-  const db = await newDevice(w, username, wire.transport);
-  phones.push(db);
-  return db;
-}
+const { setUp, phone, track, cleanups } = syncLab(DATABASE);
 
 describe.each(STORES)('SYNC.md failures (%s)', (STORE) => {
   it('#1 server commits, the answer is lost: the retry returns the stored result and nothing is applied twice', async () => {
@@ -648,7 +532,7 @@ describe.each(STORES)('SYNC.md failures, server restored from backup (%s)', (STO
 
     const wire = new Wire(app);
     const a = await newDevice({ store, app, communeId: commune.id, leader, members: [], villageIds: [village.id] }, 'member0', wire.transport);
-    phones.push(a);
+    track(a);
     const household = await registerHousehold(a, registration(village.id));
     expect(await syncNow(a, options(wire))).toBe('synced');
     const oldEpoch = String((await a.meta.get('epoch'))?.value);

@@ -92,10 +92,19 @@ async function nextBatch(context: SyncContext): Promise<OutboxEntry[]> {
   return batch;
 }
 
-/** Pushes one batch; returns false when the outbox was empty. */
-async function pushBatch(context: SyncContext): Promise<boolean> {
+/**
+ * What one push did: `empty` (nothing queued), `answered` (the server answered each mutation of
+ * the batch), or `retry` (the server refused the request as a whole in a way this phone can mend
+ * at once — a smaller batch after 413, a new baseline after a seq gap — so push again now).
+ */
+type PushStep = 'empty' | 'answered' | 'retry';
+
+/** A 413 halves the batch, down to one mutation; the size that fits is kept for later syncs too. */
+const BATCH_SIZE_KEY = 'pushBatchSize';
+
+async function pushBatch(context: SyncContext): Promise<PushStep> {
   const batch = await nextBatch(context);
-  if (batch.length === 0) return false;
+  if (batch.length === 0) return 'empty';
   const rebase = await readMeta<boolean>(context.db, 'rebase');
   const epoch = rebase ? 'rebase' : ((await readMeta<string>(context.db, 'epoch')) ?? null);
   const cursor = (await readMeta<string>(context.db, 'cursor')) ?? null;
@@ -109,18 +118,22 @@ async function pushBatch(context: SyncContext): Promise<boolean> {
     // The answer brings the page after this push too: a visit synced on its own is one request.
     pull: pullPosition(context, cursor),
   } satisfies PushRequestInput);
-  if (response.status === 413 && context.batchSize > 1) {
-    context.batchSize = Math.max(1, Math.floor(context.batchSize / 2));
-    return true;
+  if (response.status === 413 && batch.length > 1) {
+    // Something on the way (the server's body limit, a proxy's) takes less than this batch.
+    context.batchSize = Math.max(1, Math.floor(batch.length / 2));
+    await context.db.meta.put({ key: BATCH_SIZE_KEY, value: context.batchSize });
+    return 'retry';
   }
-  if (response.status === 409 && errorCode(response) === 'seq_gap') {
-    // The server lost changes it had acknowledged and we no longer hold: start a new baseline from what we have.
+  if (response.status === 409 && errorCode(response) === 'seq_gap' && !rebase) {
+    // The server lost changes it had acknowledged and we no longer hold (restored from a backup):
+    // start a new baseline from what we have, in this same sync. A second gap after that is the
+    // server's fault, not something a retry mends.
     await context.db.meta.put({ key: 'rebase', value: true });
-    return true;
+    return 'retry';
   }
   if (response.status !== 200) throw new StopSync('server_error');
   await applyPushResults(context, batch, response.body as PushResponse, cursor);
-  return true;
+  return 'answered';
 }
 
 function issueFor(entry: OutboxEntry, result: MutationResult, householdId: string | null): SyncIssue[] {
@@ -152,19 +165,42 @@ function issueFor(entry: OutboxEntry, result: MutationResult, householdId: strin
  * An `applied` answer without a record: the server's record is this device's own copy (the
  * record at the entry's base version with the entry's fields), stamped with the entry's time
  * and author at the new version. Later pending edits are already on the copy and stay on top.
+ * Returns false when the phone holds no copy to stamp.
  */
-async function acceptOwnCopy(db: GoCuaDatabase, entry: OutboxEntry, version: number): Promise<void> {
+async function acceptOwnCopy(db: GoCuaDatabase, entry: OutboxEntry, version: number): Promise<boolean> {
   const table = tableOf(db, entry.entity);
   const local = await table.get(entry.id);
-  // Gone (erased meanwhile: its delete is queued) or already newer from the server: nothing to stamp.
-  if (!local || local.version >= version) return;
-  await table.put({ ...local, version, updatedAt: entry.editedAt, updatedBy: entry.editedBy } as typeof local);
+  if (!local) return false;
+  // Already newer from the server: nothing to stamp.
+  if (local.version < version) await table.put({ ...local, version, updatedAt: entry.editedAt, updatedBy: entry.editedBy } as typeof local);
+  return true;
+}
+
+/**
+ * Whether the phone lacks a record the server just applied for it, and will not get it back: not
+ * deleted here (a delete of it queued or just sent), only pruned — its village left the member's
+ * scope while the edit waited, and came back (SIM_SEED=20019). The server leaves the device's own
+ * writes out of its pages, so only a pull from the beginning brings the record again.
+ */
+async function lostOwnRecord(db: GoCuaDatabase, entry: OutboxEntry, batch: OutboxEntry[]): Promise<boolean> {
+  const isDelete = (other: OutboxEntry) => other.op === 'delete' && other.entity === entry.entity && other.id === entry.id;
+  if (batch.some(isDelete)) return false;
+  const queued = await db.outbox.where('[entity+id]').equals([entry.entity, entry.id]).toArray();
+  return !queued.some(isDelete) && !(await householdErased(db, entry));
+}
+
+/** A member or visit of a household erased on this phone (the erase's deletes are queued or sent). */
+async function householdErased(db: GoCuaDatabase, entry: OutboxEntry): Promise<boolean> {
+  const householdId = entry.fields.householdId;
+  if (entry.entity === 'household' || typeof householdId !== 'string') return false;
+  return (await db.households.get(householdId)) === undefined && (await db.outbox.where('[entity+id]').equals(['household', householdId]).count()) > 0;
 }
 
 async function applyPushResults(context: SyncContext, batch: OutboxEntry[], response: PushResponse, sentCursor: string | null): Promise<void> {
   const { db } = context;
   const bySeq = new Map(batch.map((entry) => [entry.seq, entry]));
   let acknowledged = 0;
+  let lost = false;
   await db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex, db.syncIssues], async () => {
     const households = new Set<string>();
     for (const result of response.results) {
@@ -182,7 +218,7 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
       }
       if (result.status === 'forbidden' || erased) continue;
       if (result.record === undefined && result.status === 'applied' && entry.op === 'put') {
-        await acceptOwnCopy(db, entry, result.version);
+        if (!(await acceptOwnCopy(db, entry, result.version)) && (await lostOwnRecord(db, entry, batch))) lost = true;
         continue;
       }
       const record = result.record ?? null;
@@ -199,6 +235,11 @@ async function applyPushResults(context: SyncContext, batch: OutboxEntry[], resp
       await applyPage(db, sentCursor, page, households);
       context.caughtUp = !page.hasMore;
     }
+    if (lost) {
+      // Start the pull over: a page from the beginning sends the device's own writes too.
+      await db.meta.delete('cursor');
+      context.caughtUp = false;
+    }
     for (const householdId of households) await refreshHouseholdIndex(db, householdId);
   });
   context.acknowledged += acknowledged;
@@ -211,12 +252,16 @@ async function pullPage(context: SyncContext): Promise<boolean> {
   const response = await call(context, '/api/sync/pull', { deviceId: context.deviceId, ...pullPosition(context, cursor) });
   if (response.status !== 200) throw new StopSync('server_error');
   const page = response.body as PullResponse;
-  await db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex], async () => {
+  return db.transaction('rw', [...db.recordTables(), db.outbox, db.meta, db.householdIndex], async () => {
+    // Another tab synced meanwhile (where Web Locks are missing, tabs may sync side by side): this
+    // page no longer continues from where the phone stands, and could undo what that tab stored.
+    // Pull again from the new cursor instead.
+    if (((await readMeta<string>(db, 'cursor')) ?? null) !== cursor) return true;
     const households = new Set<string>();
     await applyPage(db, cursor, page, households);
     for (const householdId of households) await refreshHouseholdIndex(db, householdId);
+    return page.hasMore;
   });
-  return page.hasMore;
 }
 
 /** A pulled page and its cursor (inside the caller's write transaction); collects the households touched. */
@@ -278,7 +323,7 @@ export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<
     options: { ...DEFAULTS, ...options },
     session,
     deviceId: await getDeviceId(db),
-    batchSize: options.batchSize ?? DEFAULTS.batchSize,
+    batchSize: Math.min(options.batchSize ?? DEFAULTS.batchSize, (await readMeta<number>(db, BATCH_SIZE_KEY)) ?? Infinity),
     acknowledged: 0,
     caughtUp: false,
   };
@@ -294,7 +339,8 @@ export async function syncNow(db: GoCuaDatabase, options: SyncOptions): Promise<
       let pushed = 0;
       context.caughtUp = false;
       setSyncProgress({ phase: 'pushing', progress: 0, lastError: null });
-      while (await pushBatch(context)) {
+      for (let step = await pushBatch(context); step !== 'empty'; step = await pushBatch(context)) {
+        if (step === 'retry') continue;
         pushed = context.acknowledged - acknowledgedBefore;
         setSyncProgress({ progress: total === 0 ? 1 : Math.min(1, pushed / total) });
         if (pushed <= 0) break;

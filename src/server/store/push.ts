@@ -14,7 +14,7 @@
  * so one bad record never blocks the queue. Any database failure rolls the
  * whole push back and the device simply sends it again.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { applyFields, flattenRecord, sameValue } from '../../shared/fields';
 import { householdSchema } from '../../shared/household';
 import { uuidv7 } from '../../shared/ids';
@@ -358,6 +358,47 @@ async function deleteMembersAndVisits(context: PushContext, mutation: Mutation, 
   }
 }
 
+function consentOf(data: Record<string, unknown>): unknown {
+  return (data.consent as { status?: unknown } | undefined)?.status;
+}
+
+/**
+ * A household that withdraws its consent keeps no names or phones — also not those of members
+ * another phone added meanwhile, which the withdrawing phone never saw to blank. Each member
+ * blanked gets its own version, so every phone drops the name on its next pull.
+ */
+async function forgetMembersNames(context: PushContext, mutation: Mutation, household: { id: string; village_id: string }): Promise<void> {
+  const { trx, scope } = context;
+  const rows = await trx
+    .selectFrom('records')
+    .select(['id', 'data', 'field_versions'])
+    .where('commune_id', '=', scope.communeId)
+    .where('village_id', '=', household.village_id)
+    .where('entity', '=', 'person')
+    .where('deleted', '=', 0)
+    .orderBy('id')
+    .execute();
+  const members = rows
+    .map((row) => ({ ...row, person: JSON.parse(row.data) as Record<string, unknown> }))
+    .filter(({ person }) => person.householdId === household.id);
+  await forgetConflictValues(context, [household.id, ...members.map((member) => member.id)]);
+  for (const { id, person, field_versions } of members) {
+    if (!person.fullName && !person.phone) continue;
+    const version = nextVersion(context);
+    const stamps = JSON.parse(field_versions) as FieldStamps;
+    stamps.fullName = stamps.phone = { version, deviceId: context.deviceId };
+    const data = { ...person, fullName: '', phone: '', version, updatedAt: mutation.editedAt, updatedBy: scope.user.id };
+    context.records.delete(id);
+    await trx
+      .updateTable('records')
+      // No device holds this version yet, the withdrawing one included.
+      .set({ version, data: JSON.stringify(data), field_versions: JSON.stringify(stamps), updated_at: mutation.editedAt, updated_by: scope.user.id, written_by_device: null })
+      .where('commune_id', '=', scope.communeId)
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
 /** A deleted record's conflicts keep who and when, but not the values: those may be names and phones. */
 async function forgetConflictValues(context: PushContext, recordIds: string[]): Promise<void> {
   if (recordIds.length === 0) return;
@@ -369,9 +410,19 @@ async function forgetConflictValues(context: PushContext, recordIds: string[]): 
     .execute();
 }
 
+/**
+ * A put refused as invalid. When it would have created the record, the answer says the record
+ * does not exist (`deleted`), so the phone drops its copy instead of keeping, for good, a record
+ * no other phone will ever see; the member's issue keeps what was typed.
+ */
+function rejected(mutation: Mutation, current: RecordRow | undefined, error: string): MutationResult {
+  return answer(mutation, current, { status: 'rejected', error, ...(current ? {} : { deleted: true }) });
+}
+
 /** An edit for a record deleted meanwhile is a conflict, never a resurrection (SYNC.md #21). */
 async function recordDeletedConflict(context: PushContext, mutation: Mutation, current: RecordRow): Promise<MutationResult> {
-  const conflict = await writeConflict(context, mutation, current, '*', null, mutation.fields);
+  // The member's phone is answered with what it sent (it lists the change); the server keeps who and when only.
+  const conflict = await writeConflict(context, mutation, current, '*', null, mutation.fields, false);
   return answer(mutation, current, { status: 'conflict', deleted: true, conflicts: [conflict] });
 }
 
@@ -381,6 +432,14 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
   const currentData = current ? (JSON.parse(current.data) as Record<string, unknown>) : { ...EMPTY_RECORDS[mutation.entity] };
   const stamps = current ? (JSON.parse(current.field_versions) as FieldStamps) : {};
   const { applied, conflicts } = mergeFields(flattenRecord(currentData), stamps, mutation.fields, mutation.baseVersion, context.deviceId);
+  const plaqueHolder = mutation.entity === 'household' ? await otherHolderOfPlaque(context, mutation.id, applied.plaqueCode) : undefined;
+  if (plaqueHolder) {
+    // Two phones put the same blank plaque on two gates while offline: the first keeps it. This
+    // household stays as it was (a new one without a plaque), and its member is told.
+    conflicts.push({ field: 'plaqueCode', serverValue: currentData.plaqueCode ?? '', clientValue: applied.plaqueCode });
+    if (current) delete applied.plaqueCode;
+    else applied.plaqueCode = '';
+  }
   if (Object.keys(applied).length === 0 && conflicts.length === 0) return answer(mutation, current);
 
   const version = Object.keys(applied).length > 0 ? context.version + 1 : (current?.version ?? 0);
@@ -395,7 +454,7 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const error = issue?.message.startsWith('errors.') ? issue.message : 'errors.invalidValue';
-    return answer(mutation, current, { status: 'rejected', error });
+    return rejected(mutation, current, error);
   }
   const rejection = await checkParent(context, mutation.entity, parsed.data as Record<string, unknown>);
   if (rejection?.deletedHousehold) {
@@ -403,16 +462,19 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     // deletion, written down and answered like an edit of a deleted record, so the member sees
     // their change and the phone drops its copy. Answering a bare "conflict" with no report left
     // the change unlisted on the phone and its record there forever (simulation seeds 6, 12, 15).
-    const conflict = await writeConflict(context, mutation, rejection.deletedHousehold, '*', null, mutation.fields);
+    const conflict = await writeConflict(context, mutation, rejection.deletedHousehold, '*', null, mutation.fields, false);
     return answer(mutation, current, { status: 'conflict', error: rejection.error, conflicts: [conflict], ...(current ? {} : { deleted: true }) });
   }
-  if (rejection) return answer(mutation, current, { status: rejection.status, error: rejection.error });
+  if (rejection) return rejected(mutation, current, rejection.error);
 
   const reports: ConflictReport[] = [];
+  // A conflict on a new record is only ever the plaque's: against the household that holds it.
+  const against = current ?? { village_id: String((parsed.data as Record<string, unknown>).villageId), version: 0, updated_by: plaqueHolder?.updated_by ?? scope.user.id };
   for (const conflict of conflicts) {
-    reports.push(await writeConflict(context, mutation, current!, conflict.field, conflict.serverValue, conflict.clientValue));
+    reports.push(await writeConflict(context, mutation, against, conflict.field, conflict.serverValue, conflict.clientValue));
   }
-  if (Object.keys(applied).length === 0) return answer(mutation, current, { status: 'conflict', conflicts: reports });
+  const plaqueError = plaqueHolder ? { error: 'errors.plaqueTaken' } : {};
+  if (Object.keys(applied).length === 0) return answer(mutation, current, { status: 'conflict', conflicts: reports, ...plaqueError });
 
   nextVersion(context);
   const data = parsed.data as Record<string, unknown>;
@@ -438,6 +500,9 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     await trx.insertInto('records').values(row).execute();
   }
   context.records.set(mutation.id, row);
+  if (mutation.entity === 'household' && consentOf(data) === 'declined' && consentOf(currentData) !== 'declined') {
+    await forgetMembersNames(context, mutation, row);
+  }
   if (reports.length === 0 && context.omitOwnRecords && isDevicesOwnCopy(mutation, current, currentData, data, scope)) {
     return { seq: mutation.seq, status: 'applied', version };
   }
@@ -447,7 +512,25 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     version,
     record: data,
     ...(reports.length > 0 ? { conflicts: reports } : {}),
+    ...plaqueError,
   };
+}
+
+/** Another live household of the commune that already carries this plaque code, if any. */
+async function otherHolderOfPlaque(context: PushContext, householdId: string, code: unknown): Promise<RecordRow | undefined> {
+  if (typeof code !== 'string' || code === '') return undefined;
+  // Records are stored as JSON.stringify writes them; the JSON check below rules out any near miss.
+  const pattern = `%${JSON.stringify({ plaqueCode: code }).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await context.trx
+    .selectFrom('records')
+    .selectAll()
+    .where('commune_id', '=', context.scope.communeId)
+    .where('entity', '=', 'household')
+    .where('deleted', '=', 0)
+    .where('id', '!=', householdId)
+    .where(sql<boolean>`data like ${pattern} escape '\\'`)
+    .execute();
+  return rows.find((row) => (JSON.parse(row.data) as { plaqueCode?: unknown }).plaqueCode === code);
 }
 
 /**
@@ -485,16 +568,22 @@ async function checkParent(
   if (!household || household.entity !== 'household') return { status: 'rejected', error: 'errors.householdNotFound' };
   if (household.deleted) return { status: 'conflict', error: 'errors.householdDeleted', deletedHousehold: household };
   if (household.village_id !== data.villageId) return { status: 'rejected', error: 'errors.invalidValue' };
+  // No names or phones in a household that declined (another phone may have added one before it knew).
+  if (entity === 'person' && (data.fullName || data.phone) && consentOf(JSON.parse(household.data) as Record<string, unknown>) === 'declined') {
+    return { status: 'rejected', error: 'errors.consentDeclined' };
+  }
   return null;
 }
 
 async function writeConflict(
   context: PushContext,
   mutation: Mutation,
-  current: RecordRow,
+  current: Pick<RecordRow, 'village_id' | 'version' | 'updated_by'>,
   field: string,
   serverValue: unknown,
   clientValue: unknown,
+  /** False against a deleted record: the values may be names and phones of people who asked to be erased. */
+  keepValues = true,
 ): Promise<ConflictReport> {
   const id = uuidv7();
   await context.trx
@@ -506,8 +595,8 @@ async function writeConflict(
       record_id: mutation.id,
       village_id: current.village_id,
       field,
-      server_value: JSON.stringify(serverValue ?? null),
-      client_value: JSON.stringify(clientValue ?? null),
+      server_value: keepValues ? JSON.stringify(serverValue ?? null) : 'null',
+      client_value: keepValues ? JSON.stringify(clientValue ?? null) : 'null',
       server_version: current.version,
       server_updated_by: current.updated_by,
       client_user_id: context.scope.user.id,

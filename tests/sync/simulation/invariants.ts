@@ -214,6 +214,10 @@ function replayLedger(ledger: Ledger, problems: string[]): ModelRun {
       else outcome = 'conflict';
       return { entry, field, value, outcome, before };
     });
+    // A plaque code another live household holds stays with it: this one is answered a conflict (plaque rule).
+    const plaque = mine.find((o) => o.field === 'plaqueCode' && o.outcome === 'apply' && typeof o.value === 'string' && o.value !== '');
+    const plaqueTaken = mutation.entity === 'household' && plaque !== undefined && plaqueHolder(records, mutation.id, plaque.value as string);
+    if (plaqueTaken) plaque.outcome = 'conflict';
     outcomes.push(...mine);
     const predicted = mine.filter((o) => o.outcome === 'conflict').map((o) => o.field).sort();
     const reported = (result.conflicts ?? []).map((conflict) => conflict.field).sort();
@@ -230,6 +234,8 @@ function replayLedger(ledger: Ledger, problems: string[]): ModelRun {
       if (conflict.serverVersion !== record?.version) fail(`conflict on ${conflict.field} names server version ${conflict.serverVersion}, not ${record?.version}`);
     }
     const applied = mine.filter((o) => o.outcome === 'apply');
+    // A new household whose plaque was taken is created without one.
+    if (plaqueTaken && !record) applied.push({ ...plaque, value: '', outcome: 'apply' });
     if (applied.length === 0) {
       if (result.version !== (record?.version ?? 0)) fail(`nothing to apply, yet answered at version ${result.version} (record at ${record?.version ?? 0})`);
       continue;
@@ -237,16 +243,53 @@ function replayLedger(ledger: Ledger, problems: string[]): ModelRun {
     if (result.version <= lastVersion) fail(`applied at version ${result.version}, not after ${lastVersion}: versions do not follow commit order`);
     lastVersion = Math.max(lastVersion, result.version);
     if (record && mutation.entity === 'visit') fail('a visit changed after it was created (visits are append-only)');
+    // Read before the record is changed in place below.
+    const consentBefore = consentStatus(record);
     const next: ModelRecord = record ?? { entity: mutation.entity, deleted: false, version: 0, createdAt: result.version, fields: new Map(), villageId: mutation.id };
     for (const o of applied) next.fields.set(o.field, { value: o.value, version: result.version, deviceId: entry.deviceId });
     next.version = result.version;
     if (mutation.entity !== 'village') next.villageId = String(next.fields.get('villageId')?.value);
     records.set(mutation.id, next);
+    if (mutation.entity === 'household' && consentStatus(next) === 'declined' && consentBefore !== 'declined') {
+      // Consent withdrawn: the server blanks the names and phones of all the household's members, each at a version of its own.
+      lastVersion = forgetNames(records, mutation.id, entry, lastVersion, outcomes);
+    }
     if (result.record) {
       for (const problem of diffFieldMaps('its answer\'s record', modelFields(next), recordFields(result.record))) fail(problem);
     }
   }
   return { records, outcomes };
+}
+
+function consentStatus(record: ModelRecord | undefined): string | undefined {
+  return (record?.fields.get('consent')?.value as { status?: string } | undefined)?.status;
+}
+
+function plaqueHolder(records: Map<string, ModelRecord>, householdId: string, code: string): boolean {
+  for (const [id, record] of records) {
+    if (id !== householdId && record.entity === 'household' && !record.deleted && record.fields.get('plaqueCode')?.value === code) return true;
+  }
+  return false;
+}
+
+/** The members' names and phones blanked after a consent withdrawal, in id order; returns the last version used. */
+function forgetNames(records: Map<string, ModelRecord>, householdId: string, entry: LedgerEntry, lastVersion: number, outcomes: FieldOutcome[]): number {
+  let version = lastVersion;
+  const members = [...records.entries()]
+    .filter(([, record]) => record.entity === 'person' && !record.deleted && record.fields.get('householdId')?.value === householdId)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [id, person] of members) {
+    if (!person.fields.get('fullName')?.value && !person.fields.get('phone')?.value) continue;
+    version += 1;
+    // As writes of their own (base version 0: never paired as concurrent edits), so later checks know these values were replaced.
+    const write = { ...entry, mutation: { ...entry.mutation, id, baseVersion: 0 }, result: { ...entry.result, version } };
+    for (const field of ['fullName', 'phone']) {
+      outcomes.push({ entry: write, field, value: '', outcome: 'apply', before: person.fields.get(field) });
+      person.fields.set(field, { value: '', version, deviceId: entry.deviceId });
+    }
+    person.version = version;
+  }
+  return version;
 }
 
 interface ServerRow {

@@ -41,6 +41,8 @@ function IssueCard({ issue, team }: { issue: SyncIssue; team: Record<string, str
           <dd>{t('sync.yourValue', { value: fieldValue(issue.field, issue.clientValue, language, t), when: formatDateTime(issue.editedAt, language) })}</dd>
         </dl>
       )}
+      {/* Why the server kept its value, when it is a rule and not a teammate's edit (a plaque already on another gate). */}
+      {issue.kind === 'conflict' && issue.error && <p>{t(issue.error)}</p>}
       {issue.kind !== 'conflict' && (
         <p>
           {t(issue.error ?? 'errors.invalidValue')} · {t('sync.editedAt', { when: formatDateTime(issue.editedAt, language) })}

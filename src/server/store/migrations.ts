@@ -140,8 +140,33 @@ const writtenByDevice: Migration = {
   },
 };
 
+/**
+ * 0004: a live household's plaque code as a column of its own, indexed, so a push can tell at once
+ * whether another household already holds a code (push.ts, one plaque on one gate). Read out of the
+ * JSON instead, that check scanned every household of the commune on each household with a plaque.
+ */
+const plaqueCodeColumn: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('records').addColumn('plaque_code', 'text').execute();
+    await db.schema.createIndex('records_by_plaque').on('records').columns(['commune_id', 'plaque_code']).execute();
+    const records = db as unknown as Kysely<{ records: { commune_id: string; id: string; entity: string; deleted: number; data: string; plaque_code: string | null } }>;
+    const households = await records.selectFrom('records').select(['commune_id', 'id', 'data']).where('entity', '=', 'household').where('deleted', '=', 0).execute();
+    for (const household of households) {
+      // As push.ts fills the column (plaqueCodeOf), written out here: a migration never changes.
+      const code = (JSON.parse(household.data) as { plaqueCode?: unknown }).plaqueCode;
+      if (typeof code !== 'string' || code === '') continue;
+      await records.updateTable('records').set({ plaque_code: code }).where('commune_id', '=', household.commune_id).where('id', '=', household.id).execute();
+    }
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001_initial': initial, '0002_plaques': plaques, '0003_written_by_device': writtenByDevice };
+    return {
+      '0001_initial': initial,
+      '0002_plaques': plaques,
+      '0003_written_by_device': writtenByDevice,
+      '0004_plaque_code': plaqueCodeColumn,
+    };
   },
 };

@@ -14,7 +14,7 @@
  * so one bad record never blocks the queue. Any database failure rolls the
  * whole push back and the device simply sends it again.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { applyFields, flattenRecord, sameValue } from '../../shared/fields';
 import { householdSchema } from '../../shared/household';
 import { uuidv7 } from '../../shared/ids';
@@ -315,6 +315,7 @@ async function applyDelete(context: PushContext, mutation: Mutation, current: Re
     updated_by: context.scope.user.id,
     // The device deleted its copy when it queued this: it needs no tombstone back.
     written_by_device: context.deviceId,
+    plaque_code: null,
   };
   if (current) {
     await context.trx.updateTable('records').set(tombstone).where('commune_id', '=', tombstone.commune_id).where('id', '=', mutation.id).execute();
@@ -491,16 +492,19 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
     updated_at: String(data.updatedAt),
     updated_by: scope.user.id,
     written_by_device: context.deviceId,
+    plaque_code: plaqueCodeOf(mutation.entity, data),
   };
   if (current) {
-    // Only the columns that change: naming commune, entity, id or village would rewrite their index entries too.
-    const { commune_id: _commune, entity: _entity, id: _id, village_id: _village, ...changed } = row;
-    await trx.updateTable('records').set(changed).where('commune_id', '=', scope.communeId).where('id', '=', mutation.id).execute();
+    // Only the columns that change: naming commune, entity, id, village or an unchanged plaque would rewrite their index entries too.
+    const { commune_id: _commune, entity: _entity, id: _id, village_id: _village, plaque_code: plaqueCode, ...changed } = row;
+    const set = plaqueCode === current.plaque_code ? changed : { ...changed, plaque_code: plaqueCode };
+    await trx.updateTable('records').set(set).where('commune_id', '=', scope.communeId).where('id', '=', mutation.id).execute();
   } else {
     await trx.insertInto('records').values(row).execute();
   }
   context.records.set(mutation.id, row);
-  if (mutation.entity === 'household' && consentOf(data) === 'declined' && consentOf(currentData) !== 'declined') {
+  // A withdrawal: a household registered without consent has no members yet, so nothing to look for.
+  if (current && mutation.entity === 'household' && consentOf(data) === 'declined' && consentOf(currentData) !== 'declined') {
     await forgetMembersNames(context, mutation, row);
   }
   if (reports.length === 0 && context.omitOwnRecords && isDevicesOwnCopy(mutation, current, currentData, data, scope)) {
@@ -516,21 +520,23 @@ async function applyPut(context: PushContext, mutation: Mutation, current: Recor
   };
 }
 
+/** The `plaque_code` column of a record: a household's code, null for no code and for other records. */
+function plaqueCodeOf(entity: string, data: Record<string, unknown>): string | null {
+  return entity === 'household' && typeof data.plaqueCode === 'string' && data.plaqueCode !== '' ? data.plaqueCode : null;
+}
+
 /** Another live household of the commune that already carries this plaque code, if any. */
 async function otherHolderOfPlaque(context: PushContext, householdId: string, code: unknown): Promise<RecordRow | undefined> {
   if (typeof code !== 'string' || code === '') return undefined;
-  // Records are stored as JSON.stringify writes them; the JSON check below rules out any near miss.
-  const pattern = `%${JSON.stringify({ plaqueCode: code }).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await context.trx
+  return context.trx
     .selectFrom('records')
     .selectAll()
     .where('commune_id', '=', context.scope.communeId)
+    .where('plaque_code', '=', code)
     .where('entity', '=', 'household')
     .where('deleted', '=', 0)
     .where('id', '!=', householdId)
-    .where(sql<boolean>`data like ${pattern} escape '\\'`)
-    .execute();
-  return rows.find((row) => (JSON.parse(row.data) as { plaqueCode?: unknown }).plaqueCode === code);
+    .executeTakeFirst();
 }
 
 /**

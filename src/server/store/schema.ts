@@ -92,6 +92,8 @@ export interface RecordTable {
   updated_by: string;
   /** The device whose push wrote this version; null for versions no device wrote itself (migrations.ts 0003). */
   written_by_device: string | null;
+  /** A live household's plaque code, null otherwise (migrations.ts 0004): found by index, not in `data`. */
+  plaque_code: string | null;
 }
 
 export interface ConflictTable {

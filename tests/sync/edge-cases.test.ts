@@ -24,6 +24,14 @@ function results(wire: Wire): PushResponse['results'] {
   return wire.calls(PUSH).flatMap((exchange) => (exchange.response === 'network' ? [] : (exchange.response.body as PushResponse).results));
 }
 
+/** The leader prints one blank plaque for the village; every phone syncs it. */
+async function printBlankPlaque(leader: GoCuaDatabase, villageId: string, wire: Wire, members: GoCuaDatabase[]) {
+  await ensurePlaqueNumbers(leader, wire.transport, 1);
+  const [blank] = await createPlaques(leader, { villageId, blankCount: 1 });
+  for (const db of [leader, ...members]) expect(await syncNow(db, options(wire))).toBe('synced');
+  return blank!;
+}
+
 describe.each(STORES)('sync edge cases (%s)', (STORE) => {
   it('a village taken away and given back while its records are queued: the member’s own new household comes back to their phone (SIM_SEED=20019)', async () => {
     const w = await setUp(STORE);
@@ -292,12 +300,10 @@ describe.each(STORES)('sync edge cases (%s)', (STORE) => {
     const h1 = await registerHousehold(a, registration(villageId));
     const h2 = await registerHousehold(b, registration(villageId));
     for (const db of [a, b, leader, a, b]) expect(await syncNow(db, options(wire))).toBe('synced');
-    await ensurePlaqueNumbers(leader, wire.transport, 1);
-    const [blank] = await createPlaques(leader, { villageId, blankCount: 1 });
-    for (const db of [leader, a, b]) expect(await syncNow(db, options(wire))).toBe('synced');
+    const blank = await printBlankPlaque(leader, villageId, wire, [a, b]);
 
-    await assignPlaque(a, blank!.code, h1.id);
-    await assignPlaque(b, blank!.code, h2.id);
+    await assignPlaque(a, blank.code, h1.id);
+    await assignPlaque(b, blank.code, h2.id);
     expect(await syncNow(a, options(wire))).toBe('synced');
     expect(await syncNow(b, options(wire))).toBe('synced');
     const issues = await b.syncIssues.toArray();
@@ -307,9 +313,10 @@ describe.each(STORES)('sync edge cases (%s)', (STORE) => {
     for (const db of [b, a, leader, b]) expect(await syncNow(db, options(wire))).toBe('synced');
 
     const code = async (id: string) => ((await serverRecord(w, id))!.data as unknown as Household).plaqueCode;
-    expect([await code(h1.id), await code(h2.id)]).toEqual([blank!.code, '']);
-    for (const db of [a, b, leader]) expect(await db.households.where('plaqueCode').equals(blank!.code).primaryKeys()).toEqual([h1.id]);
+    expect([await code(h1.id), await code(h2.id)]).toEqual([blank.code, '']);
+    for (const db of [a, b, leader]) expect(await db.households.where('plaqueCode').equals(blank.code).primaryKeys()).toEqual([h1.id]);
   });
+
   it('a household registered offline with a plaque another household got first is kept, without the plaque', async () => {
     const w = await setUp(STORE, 1);
     const wire = new Wire(w.app);
@@ -319,18 +326,16 @@ describe.each(STORES)('sync edge cases (%s)', (STORE) => {
     const b = await phone(w, 'member1', wire);
     const h1 = await registerHousehold(a, registration(villageId));
     for (const db of [a, leader]) expect(await syncNow(db, options(wire))).toBe('synced');
-    await ensurePlaqueNumbers(leader, wire.transport, 1);
-    const [blank] = await createPlaques(leader, { villageId, blankCount: 1 });
-    for (const db of [leader, a, b]) expect(await syncNow(db, options(wire))).toBe('synced');
+    const blank = await printBlankPlaque(leader, villageId, wire, [a, b]);
 
-    await assignPlaque(a, blank!.code, h1.id);
+    await assignPlaque(a, blank.code, h1.id);
     const input = registration(villageId);
-    const h2 = await registerHousehold(b, { ...input, household: { ...input.household, plaqueCode: blank!.code } });
+    const h2 = await registerHousehold(b, { ...input, household: { ...input.household, plaqueCode: blank.code } });
     for (const db of [a, b]) expect(await syncNow(db, options(wire))).toBe('synced');
 
     expect(await serverRecord(w, h2.id)).toMatchObject({ deleted: 0, data: { plaqueCode: '', headName: 'Nguyễn Văn An' } });
     expect(await b.households.get(h2.id)).toMatchObject({ plaqueCode: '' });
     const issue = (await b.syncIssues.toArray()).find((candidate) => candidate.recordId === h2.id);
-    expect(issue).toMatchObject({ kind: 'conflict', field: 'plaqueCode', clientValue: blank!.code, error: 'errors.plaqueTaken' });
+    expect(issue).toMatchObject({ kind: 'conflict', field: 'plaqueCode', clientValue: blank.code, error: 'errors.plaqueTaken' });
   });
 });

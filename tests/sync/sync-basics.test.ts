@@ -7,6 +7,7 @@ import { syncNow } from '../../src/client/data/sync-engine';
 import { recordVisit } from '../../src/client/data/visits';
 import type { PushResponse } from '../../src/shared/sync';
 import { buildWorld, injectTransport, newDevice, STORES, type World } from './harness';
+import { registration } from './wire';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -15,25 +16,6 @@ afterEach(async () => {
   world = undefined;
 });
 
-function household(villageId: string) {
-  return {
-    household: {
-      villageId,
-      hamlet: 'Xóm 1',
-      houseNumber: '12',
-      headName: 'Nguyễn Văn An',
-      phone: '0912345678',
-      plaqueCode: '',
-      notes: '',
-      legacyAddress: '',
-      consent: { status: 'given' as const, givenBy: 'Nguyễn Văn An' },
-    },
-    business: 'unknown',
-    headBirthYear: 1970,
-    members: [{ fullName: 'Trần Thị Bình', birthYear: 1975, relation: 'spouse' as const, phone: '' }],
-  };
-}
-
 describe.each(STORES)('sync between two devices through the real server (%s)', (STORE) => {
   it('carries a household registered offline on one phone to another phone', async () => {
     world = await buildWorld(STORE);
@@ -41,7 +23,7 @@ describe.each(STORES)('sync between two devices through the real server (%s)', (
     const phoneA = await newDevice(world, 'member0');
     const phoneB = await newDevice(world, 'member1');
     await setWorkingVillageId(phoneA, world.villageIds[0]!);
-    const created = await registerHousehold(phoneA, household(world.villageIds[0]!));
+    const created = await registerHousehold(phoneA, registration(world.villageIds[0]!));
     expect(await phoneA.outbox.count()).toBe(3);
 
     expect(await syncNow(phoneA, { transport, appVersion: 'test' })).toBe('synced');
@@ -60,7 +42,7 @@ describe.each(STORES)('sync between two devices through the real server (%s)', (
     const transport = injectTransport(world.app);
     const phoneA = await newDevice(world, 'member0');
     const phoneB = await newDevice(world, 'member1');
-    const created = await registerHousehold(phoneA, household(world.villageIds[0]!));
+    const created = await registerHousehold(phoneA, registration(world.villageIds[0]!));
     await syncNow(phoneA, { transport, appVersion: 'test' });
     await syncNow(phoneB, { transport, appVersion: 'test' });
 
@@ -90,9 +72,9 @@ describe.each(STORES)('sync between two devices through the real server (%s)', (
     };
     const phone = await newDevice(world, 'member0');
     await setWorkingVillageId(phone, world.villageIds[0]!);
-    const created = await registerHousehold(phone, household(world.villageIds[0]!));
+    const created = await registerHousehold(phone, registration(world.villageIds[0]!));
     expect(await syncNow(phone, { transport, appVersion: 'test' })).toBe('synced');
-    const [spouse] = await phone.persons.where('householdId').equals(created.id).filter((person) => person.relation === 'spouse').toArray();
+    const [member] = await phone.persons.where('householdId').equals(created.id).filter((person) => person.relation !== 'head').toArray();
 
     calls.length = 0;
     await recordVisit(phone, created.id, {
@@ -101,7 +83,7 @@ describe.each(STORES)('sync between two devices through the real server (%s)', (
       nextVisitOn: null,
       changes: [
         { personId: null, itemId: 'hh.internet', from: 'unknown', to: 'done' },
-        { personId: spouse!.id, itemId: 'p.vneid', from: 'unknown', to: 'level2' },
+        { personId: member!.id, itemId: 'p.vneid', from: 'unknown', to: 'level2' },
       ],
     });
     expect(await syncNow(phone, { transport, appVersion: 'test' })).toBe('synced');
@@ -112,7 +94,7 @@ describe.each(STORES)('sync between two devices through the real server (%s)', (
     expect(answer.pull?.changes).toEqual([]);
 
     // The copies the phone kept are the server's records, field for field and stamp for stamp.
-    const rows = await world.store.database.selectFrom('records').select(['id', 'data']).where('id', 'in', [created.id, spouse!.id]).execute();
+    const rows = await world.store.database.selectFrom('records').select(['id', 'data']).where('id', 'in', [created.id, member!.id]).execute();
     for (const row of rows) {
       const local = (await phone.households.get(row.id)) ?? (await phone.persons.get(row.id));
       expect(local).toEqual(JSON.parse(row.data));
